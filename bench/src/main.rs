@@ -1,0 +1,2 @@
+//! The benchmark binary. PLACEHOLDER.
+fn main() {}

@@ -1,0 +1,97 @@
+//! Syntax errors as typed data: a kind and a span. Messages, codes and help
+//! are rendered in one place, in compiler/src/diagnostics.
+
+use crate::span::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub kind: SyntaxErrorKind,
+    pub span: Span,
+}
+
+impl SyntaxError {
+    pub fn new(kind: SyntaxErrorKind, span: Span) -> Self {
+        SyntaxError { kind, span }
+    }
+}
+
+/// What went wrong. Every variant is something Heat's loader rejects, except
+/// where a variant says otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyntaxErrorKind {
+    /// A TAB in indentation. `replacement` is the run of spaces that the
+    /// whole-file fix (see `yaml::tabs`) puts in its place.
+    TabIndent { replacement: String },
+    /// A TAB where a token would start, outside indentation (`key:\tvalue`).
+    TabSeparator,
+    /// A character that cannot start any token.
+    UnexpectedChar { found: char },
+    /// A character YAML does not allow in a stream at all (control characters).
+    NonPrintable { found: char },
+    /// `key: value: more` or a `:` after a multi-line key.
+    MappingValueNotAllowed,
+    /// `- item` where a sequence entry cannot start.
+    SequenceEntryNotAllowed,
+    /// `? key` where a complex key cannot start.
+    ComplexKeyNotAllowed,
+    /// A simple key (one line, at most 1024 characters) without its `:`.
+    ExpectedColon,
+    /// A token where the grammar wanted something else.
+    Unexpected {
+        expected: &'static str,
+        found: &'static str,
+    },
+    /// A `[` or `{` that is never closed; the span is the opening bracket.
+    UnclosedFlow { close: char },
+    /// A quoted scalar that reaches the end of the document.
+    UnterminatedQuoted,
+    /// An unknown `\` escape in a double-quoted scalar.
+    InvalidEscape { found: String },
+    /// A bad block scalar header (`|`/`>` with junk after the indicators).
+    InvalidBlockHeader,
+    /// A block scalar's explicit indentation digit was 0.
+    ZeroIndentIndicator,
+    /// A document marker (`---`/`...`) inside a quoted scalar.
+    DocumentMarkerInScalar,
+    /// An anchor or alias with no name.
+    EmptyAnchorName,
+    /// An anchor or alias name with a character names cannot have.
+    InvalidAnchorChar { found: char },
+    /// A bad tag (`!<` not closed, unknown handle).
+    InvalidTag,
+    /// A `%` directive that is malformed.
+    InvalidDirective,
+    /// A `%TAG` handle used but never declared.
+    UndeclaredTagHandle { handle: String },
+    /// Nesting deeper than `yaml::MAX_DEPTH`.
+    TooDeep,
+    /// More than one document: Heat loads exactly one.
+    MultipleDocuments,
+    /// `*name` with no earlier `&name`.
+    UndefinedAlias { name: String },
+    /// Aliases expand to more nodes than the cap allows (a "billion laughs").
+    AliasExpansionLimit { limit: usize },
+    /// An alias that refers to a node containing itself.
+    RecursiveAlias { name: String },
+    /// A tag SafeLoader has no constructor for (`!Ref`, `!!python/...`).
+    UnknownTag { tag: String },
+    /// A value that its explicit tag cannot construct (`!!int abc`).
+    InvalidTaggedValue { tag: String },
+    /// A mapping or sequence used as a mapping key.
+    UnhashableKey,
+    /// `<<` whose value is not a mapping or a list of mappings.
+    InvalidMerge,
+    /// A key that appears twice in one mapping. Heat accepts this (last one
+    /// wins), so it renders as a warning. `first` is the earlier key.
+    DuplicateKey { key: String, first: Span },
+    /// A JSON document that is not valid JSON (only used when JSON is asked
+    /// for explicitly; `crate::parse` falls back to YAML as Heat does).
+    Json { message: String },
+}
+
+impl SyntaxErrorKind {
+    /// True for findings that Heat's loader accepts.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, SyntaxErrorKind::DuplicateKey { .. })
+    }
+}

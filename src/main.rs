@@ -1,0 +1,2 @@
+//! The `hotc` command line. PLACEHOLDER.
+fn main() {}

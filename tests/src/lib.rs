@@ -1,0 +1,1 @@
+//! Shared helpers for hotc's fixture suites (the suites are in tests/tests/).
