@@ -41,10 +41,12 @@ pub enum SyntaxErrorKind {
         expected: &'static str,
         found: &'static str,
     },
-    /// A `[` or `{` that is never closed; the span is the opening bracket.
-    UnclosedFlow { close: char },
-    /// A quoted scalar that reaches the end of the document.
-    UnterminatedQuoted,
+    /// A `[` or `{` that is never closed: the span is where the closing
+    /// bracket was expected (the end of the text), `open` the opening one.
+    UnclosedFlow { close: char, open: Span },
+    /// A quoted scalar that reaches the end of the text: the span is the end,
+    /// `open` the opening quote.
+    UnterminatedQuoted { open: Span },
     /// An unknown `\` escape in a double-quoted scalar.
     InvalidEscape { found: String },
     /// A bad block scalar header (`|`/`>` with junk after the indicators).
