@@ -79,6 +79,16 @@ pub enum SyntaxErrorKind {
     UnknownTag { tag: String },
     /// A value that its explicit tag cannot construct (`!!int abc`).
     InvalidTaggedValue { tag: String },
+    /// A tag SafeLoader constructs into a Python type no template value can
+    /// be (`!!set` makes a set, `!!binary` bytes). Heat's loader accepts it;
+    /// hotc cannot represent the value and puts a null in its place.
+    UnsupportedTag { tag: String },
+    /// An integer beyond the range of `i128`. Heat's loader accepts it
+    /// (Python integers are unbounded); hotc keeps the text as a string.
+    IntegerTooLarge,
+    /// A second `&name` for an anchor already defined in the document.
+    /// `first` is the earlier anchor.
+    DuplicateAnchor { name: String, first: Span },
     /// A mapping or sequence used as a mapping key.
     UnhashableKey,
     /// `<<` whose value is not a mapping or a list of mappings.

@@ -1,0 +1,158 @@
+//! Python dict-key semantics for values: which keys are hashable, which are
+//! equal, and an insertion-ordered map that collapses equal keys the way a
+//! dict does (first key and position kept, last value wins).
+//!
+//! Equality follows Python: numbers compare by exact mathematical value
+//! across types, so `1`, `1.0` and `true` are one key, and `0`, `0.0`,
+//! `-0.0` and `false` another; `null` equals only `null`; strings equal only
+//! strings. NaN keys are all treated as one key: PyYAML's `.nan` and
+//! json's `NaN` are each a single shared float object, which a dict finds by
+//! identity (only a `!!float nan` spelled without the dot would make a fresh,
+//! unequal NaN in Python). Lists and mappings are unhashable.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::{Value, ValueKind};
+use crate::span::Span;
+
+/// The canonical form equal keys share, borrowed from the key.
+#[derive(Hash)]
+enum Canon<'a> {
+    Null,
+    /// Any number (bool, int, or float with an integral value in range).
+    Int(i128),
+    /// A float that equals no integer, by its bits (so -0.0 never lands
+    /// here: it is integral).
+    Float(u64),
+    Nan,
+    Str(&'a str),
+}
+
+/// `i128::MAX + 1` as a float: integral floats below it in magnitude
+/// convert to i128 exactly.
+const I128_LIMIT: f64 = 170_141_183_460_469_231_731_687_303_715_884_105_728.0;
+
+fn canon(key: &Value) -> Option<Canon<'_>> {
+    Some(match &key.kind {
+        ValueKind::Null => Canon::Null,
+        ValueKind::Bool(b) => Canon::Int(i128::from(*b)),
+        ValueKind::Int(n) => Canon::Int(*n),
+        ValueKind::Float(f) => {
+            if f.is_nan() {
+                Canon::Nan
+            } else if f.fract() == 0.0 && f.abs() < I128_LIMIT {
+                // Exact: the value is integral and within range.
+                Canon::Int(*f as i128)
+            } else {
+                Canon::Float(f.to_bits())
+            }
+        }
+        ValueKind::Str(s) => Canon::Str(s),
+        ValueKind::Seq(_) | ValueKind::Map(_) => return None,
+    })
+}
+
+impl PartialEq for Canon<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Canon::Null, Canon::Null) | (Canon::Nan, Canon::Nan) => true,
+            (Canon::Int(a), Canon::Int(b)) => a == b,
+            (Canon::Float(a), Canon::Float(b)) => a == b,
+            (Canon::Str(a), Canon::Str(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Python's `a == b` for two hashable keys (false if either is not).
+pub(super) fn keys_equal(a: &Value, b: &Value) -> bool {
+    match (canon(a), canon(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn key_hash(key: &Value) -> Option<u64> {
+    let canon = canon(key)?;
+    let mut hasher = DefaultHasher::new();
+    canon.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// What [`DictBuilder::insert`] did with a pair.
+pub(super) enum Inserted {
+    /// A new key, appended.
+    New,
+    /// An existing key: its value was replaced and the new key, handed
+    /// back, dropped (a dict keeps its first key object). `first_marked` is
+    /// the span of the earliest equal key inserted with `mark`, if any was.
+    Replaced {
+        key: Value,
+        first_marked: Option<Span>,
+    },
+    /// The key is a list or mapping; the pair was dropped.
+    Unhashable,
+}
+
+/// An insertion-ordered dict of values with Python key semantics.
+#[derive(Default)]
+pub(super) struct DictBuilder {
+    pairs: Vec<(Value, Value)>,
+    /// For each pair, the span of the first equal key inserted with `mark`.
+    marked: Vec<Option<Span>>,
+    /// Hash of a key to the first pair with that hash...
+    by_hash: HashMap<u64, usize>,
+    /// ...and from each pair to the next pair with the same hash.
+    next_same_hash: Vec<Option<usize>>,
+}
+
+impl DictBuilder {
+    /// `dict[key] = value`. `mark` flags keys the caller wants to tell apart
+    /// later (a mapping's own keys, as opposed to merged ones); a replaced
+    /// key becomes marked if this insert is.
+    pub(super) fn insert(&mut self, key: Value, value: Value, mark: bool) -> Inserted {
+        let Some(hash) = key_hash(&key) else {
+            return Inserted::Unhashable;
+        };
+        let mut cursor = self.by_hash.get(&hash).copied();
+        let mut last = None;
+        while let Some(i) = cursor {
+            if let Some(pair) = self.pairs.get_mut(i)
+                && keys_equal(&pair.0, &key)
+            {
+                pair.1 = value;
+                let slot = self.marked.get_mut(i);
+                let first_marked = slot.as_ref().and_then(|m| **m);
+                if let Some(m) = slot
+                    && m.is_none()
+                    && mark
+                {
+                    *m = Some(key.span);
+                }
+                return Inserted::Replaced { key, first_marked };
+            }
+            last = Some(i);
+            cursor = self.next_same_hash.get(i).copied().flatten();
+        }
+        let index = self.pairs.len();
+        match last {
+            Some(prev) => {
+                if let Some(slot) = self.next_same_hash.get_mut(prev) {
+                    *slot = Some(index);
+                }
+            }
+            None => {
+                self.by_hash.insert(hash, index);
+            }
+        }
+        self.marked.push(mark.then_some(key.span));
+        self.pairs.push((key, value));
+        self.next_same_hash.push(None);
+        Inserted::New
+    }
+
+    pub(super) fn into_pairs(self) -> Vec<(Value, Value)> {
+        self.pairs
+    }
+}
