@@ -172,7 +172,7 @@ impl Parser<'_> {
             return None;
         }
         match self.scanner.peek() {
-            Ok(t) => Some((t.tok.clone(), t.start, t.end)),
+            Ok(t) => Some((t.tok.shallow(), t.start, t.end)),
             Err(e) => {
                 self.fail(e);
                 None
@@ -326,25 +326,35 @@ impl Parser<'_> {
         let mut props = Props::default();
         loop {
             match self.peek() {
-                Some((Tok::Anchor(name), s, e)) if props.anchor.is_none() => {
+                Some((Tok::Anchor(_), s, e)) if props.anchor.is_none() => {
                     props.start.get_or_insert(s);
-                    props.anchor = Some(Anchor {
-                        name,
-                        span: Span::new(s, e),
-                    });
-                    self.bump();
+                    if let Some(Token {
+                        tok: Tok::Anchor(name),
+                        ..
+                    }) = self.bump()
+                    {
+                        props.anchor = Some(Anchor {
+                            name,
+                            span: Span::new(s, e),
+                        });
+                    }
                 }
-                Some((Tok::Tag { handle, suffix }, s, e)) if props.tag.is_none() => {
+                Some((Tok::Tag { .. }, s, e)) if props.tag.is_none() => {
                     props.start.get_or_insert(s);
-                    let resolved = match self.resolve_tag(&handle, &suffix, s, e) {
-                        Some(r) => r,
-                        None => return props,
+                    let Some(Token {
+                        tok: Tok::Tag { handle, suffix },
+                        ..
+                    }) = self.bump()
+                    else {
+                        return props;
+                    };
+                    let Some(resolved) = self.resolve_tag(&handle, &suffix, s, e) else {
+                        return props;
                     };
                     props.tag = Some(Tag {
                         resolved,
                         span: Span::new(s, e),
                     });
-                    self.bump();
                 }
                 _ => return props,
             }
@@ -391,8 +401,14 @@ impl Parser<'_> {
     }
 
     fn node_inner(&mut self, block: bool, indentless: bool, here: usize) -> Node {
-        if let Some((Tok::Alias(name), s, e)) = self.peek() {
-            self.bump();
+        if let Some((Tok::Alias(_), s, e)) = self.peek() {
+            let name = match self.bump() {
+                Some(Token {
+                    tok: Tok::Alias(name),
+                    ..
+                }) => name,
+                _ => String::new(),
+            };
             return Node {
                 span: Span::new(s, e),
                 anchor: None,
@@ -406,8 +422,14 @@ impl Parser<'_> {
         };
         let node = match tok {
             Tok::BlockEntry if block && indentless => self.indentless_sequence(s),
-            Tok::Scalar { value, style } => {
-                self.bump();
+            Tok::Scalar { style, .. } => {
+                let value = match self.bump() {
+                    Some(Token {
+                        tok: Tok::Scalar { value, .. },
+                        ..
+                    }) => value,
+                    _ => String::new(),
+                };
                 Node {
                     span: Span::new(s, e),
                     anchor: None,

@@ -49,6 +49,28 @@ pub(crate) enum Tok {
 }
 
 impl Tok {
+    /// The token without its text: cheap to copy for lookahead. The parser
+    /// takes the text when it consumes the token.
+    pub(crate) fn shallow(&self) -> Tok {
+        match self {
+            Tok::Scalar { style, .. } => Tok::Scalar {
+                value: String::new(),
+                style: *style,
+            },
+            Tok::Alias(_) => Tok::Alias(String::new()),
+            Tok::Anchor(_) => Tok::Anchor(String::new()),
+            Tok::Tag { .. } => Tok::Tag {
+                handle: String::new(),
+                suffix: String::new(),
+            },
+            Tok::TagDirective { .. } => Tok::TagDirective {
+                handle: String::new(),
+                prefix: String::new(),
+            },
+            other => other.clone(),
+        }
+    }
+
     /// How libyaml names a token in "expected X, but found Y" messages.
     pub(crate) fn describe(&self) -> &'static str {
         match self {
