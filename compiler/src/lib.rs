@@ -3,7 +3,78 @@
 //! This crate does no I/O and has no async runtime: sources come in through
 //! the `SourceLoader` trait, which the CLI implements over the disk and tests
 //! implement in memory.
+//!
+//! The entry point for linting is [`check_source`]: it parses a file the way
+//! Heat's loader does, builds its values, decides what kind of Heat file it
+//! is, runs the structure rules for that kind and returns every diagnostic.
 #![warn(clippy::disallowed_methods, reason = "compiler/ does no I/O")]
 #![deny(clippy::unwrap_used, clippy::indexing_slicing)]
 
 pub mod diagnostics;
+mod lint;
+mod suggest;
+mod versions;
+
+use diagnostics::{Diagnostic, Severity, render};
+
+/// What kind of Heat file a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// A HOT template: a mapping with `heat_template_version`, or one that
+    /// defines typed resources but lost its version.
+    Template,
+    /// An environment file: a mapping with environment sections
+    /// (`parameters`, `parameter_defaults`, `resource_registry`, ...).
+    Environment,
+    /// Anything else, checked for syntax only: YAML that is not a Heat file,
+    /// and CloudFormation-format templates (`HeatTemplateFormatVersion`,
+    /// `AWSTemplateFormatVersion`), which Heat runs but hotc does not check.
+    Other,
+}
+
+/// The result of checking one source.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub kind: FileKind,
+    /// Which loader read the source (Heat tries JSON first, then YAML).
+    pub flavor: hotc_grammar::Flavor,
+    /// The value Heat's loader would build (with a null in place of any part
+    /// it could not read); `None` when the source holds no document.
+    pub value: Option<hotc_grammar::Value>,
+    /// Every finding, sorted by position and then code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses, builds and checks one template or environment file. Never panics.
+///
+/// Syntax problems are always reported. The structure rules run only when
+/// there is no syntax error (warnings such as a duplicate key do not count):
+/// the shape of a tree that could not be read is a guess, and findings about
+/// a guess would be noise.
+pub fn check_source(src: &str) -> Checked {
+    let parsed = hotc_grammar::parse(src);
+    let (value, build_errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
+    let mut diagnostics: Vec<Diagnostic> = parsed
+        .errors
+        .iter()
+        .chain(&build_errors)
+        .map(render::syntax)
+        .collect();
+    let has_document = !parsed.stream.documents.is_empty();
+    let kind = if has_document {
+        lint::classify(&value)
+    } else {
+        FileKind::Other
+    };
+    let syntax_ok = diagnostics.iter().all(|d| d.severity < Severity::Error);
+    if syntax_ok {
+        diagnostics.extend(lint::run(src, &value, kind).iter().map(render::finding));
+    }
+    diagnostics.sort_by(|a, b| (a.primary.span.start, a.code).cmp(&(b.primary.span.start, b.code)));
+    Checked {
+        kind,
+        flavor: parsed.flavor,
+        value: has_document.then_some(value),
+        diagnostics,
+    }
+}

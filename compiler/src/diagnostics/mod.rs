@@ -4,7 +4,13 @@
 //! Passes record findings as typed kinds; this module is the one place that
 //! turns them into messages, labels and help.
 
+pub mod codes;
+pub(crate) mod finding;
+pub(crate) mod render;
+
 use hotc_grammar::Span;
+
+use codes::CodeInfo;
 
 /// How bad a finding is. An error means Heat would refuse the template; a
 /// warning is something Heat accepts that is almost surely a mistake.
@@ -59,4 +65,51 @@ pub struct Diagnostic {
     /// How to fix it.
     pub help: Option<String>,
     pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `info`'s code at its default severity.
+    pub fn new(info: &CodeInfo, message: impl Into<String>, primary: Label) -> Self {
+        Diagnostic {
+            code: info.code,
+            severity: info.severity,
+            message: message.into(),
+            primary,
+            secondary: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_secondary(mut self, label: Label) -> Self {
+        self.secondary.push(label);
+        self
+    }
+
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// The catalogue entry of this diagnostic's code.
+    pub fn info(&self) -> Option<&'static CodeInfo> {
+        codes::lookup(self.code)
+    }
+}
+
+impl Label {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
 }

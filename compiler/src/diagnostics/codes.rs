@@ -1,0 +1,116 @@
+//! The catalogue of diagnostic codes: one table, one row per code.
+//!
+//! A row gives the code (`HOT` plus three digits, never changed and never
+//! reused), its kebab-case name, its default severity, a one-line summary and
+//! the documentation page `docs/codes/HOTnnn.md`, embedded at build time so
+//! `hotc explain` needs no files. A test checks that the table and the pages
+//! match. Renderers refer to rows through the constants defined here, so a
+//! code cannot be misspelt anywhere else.
+
+use super::Severity;
+
+/// One diagnostic code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// `HOT` plus three digits.
+    pub code: &'static str,
+    /// The kebab-case name users see and may use instead of the code.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// What the code means, in one line.
+    pub summary: &'static str,
+    /// The Markdown page: `# HOTnnn: name`, explanation, `## Bad`, `## Good`.
+    pub doc: &'static str,
+    /// Whether a single file can produce it (then tests/lint/HOTnnn/ holds a
+    /// fixture for it); codes that need several files or options say false.
+    pub from_file: bool,
+}
+
+/// Defines a constant per code and the table of all of them from one list.
+macro_rules! code_table {
+    ($($konst:ident = $code:literal, $name:literal, $severity:ident, $from_file:literal, $summary:literal;)*) => {
+        $(
+            #[doc = $summary]
+            pub const $konst: CodeInfo = CodeInfo {
+                code: $code,
+                name: $name,
+                severity: Severity::$severity,
+                summary: $summary,
+                doc: include_str!(concat!("../../../docs/codes/", $code, ".md")),
+                from_file: $from_file,
+            };
+        )*
+
+        static ALL: &[CodeInfo] = &[$($konst),*];
+    };
+}
+
+code_table! {
+    SYNTAX_ERROR = "HOT001", "syntax-error", Error, true,
+        "The file is not valid YAML or JSON.";
+    TAB_INDENTATION = "HOT002", "tab-indentation", Error, true,
+        "A TAB is used where YAML allows only spaces.";
+    DUPLICATE_KEY = "HOT003", "duplicate-key", Warning, true,
+        "A mapping has the same key twice; the last one silently wins.";
+    NESTING_TOO_DEEP = "HOT004", "nesting-too-deep", Error, true,
+        "Collections are nested deeper than hotc reads.";
+    BAD_ALIAS = "HOT005", "bad-alias", Error, true,
+        "An alias is undefined or recursive, an anchor is defined twice, or aliases expand too far.";
+    INVALID_TAG = "HOT006", "invalid-tag", Error, true,
+        "A YAML tag that Heat's loader cannot construct, or a value that does not fit its tag.";
+    MULTIPLE_DOCUMENTS = "HOT007", "multiple-documents", Error, true,
+        "The file holds more than one YAML document.";
+    INVALID_MAPPING_KEY = "HOT008", "invalid-mapping-key", Error, true,
+        "A mapping key is a collection, or a merge key `<<` has a bad value.";
+    UNREPRESENTABLE_VALUE = "HOT009", "unrepresentable-value", Warning, true,
+        "A value Heat's loader accepts but no template can use as it is.";
+    MISSING_TEMPLATE_VERSION = "HOT010", "missing-template-version", Error, true,
+        "A template has no `heat_template_version`.";
+    UNKNOWN_TEMPLATE_VERSION = "HOT011", "unknown-template-version", Error, true,
+        "The `heat_template_version` is not one Heat knows.";
+    UNKNOWN_SECTION = "HOT012", "unknown-section", Error, true,
+        "A top-level key of a template is not a section of its HOT version.";
+    SECTION_WRONG_TYPE = "HOT013", "section-wrong-type", Error, true,
+        "A template or environment section has the wrong type.";
+    DEFINITION_NOT_A_MAPPING = "HOT014", "definition-not-a-mapping", Error, true,
+        "A resource, output or parameter definition is not a mapping.";
+    RESOURCE_MISSING_TYPE = "HOT015", "resource-missing-type", Error, true,
+        "A resource has no `type`.";
+    UNKNOWN_RESOURCE_KEY = "HOT016", "unknown-resource-key", Error, true,
+        "A resource definition has a key its HOT version does not know.";
+    INVALID_RESOURCE_FIELD = "HOT017", "invalid-resource-field", Error, true,
+        "A field of a resource definition has a value Heat rejects.";
+    OUTPUT_MISSING_VALUE = "HOT018", "output-missing-value", Error, true,
+        "An output has no `value`.";
+    UNKNOWN_OUTPUT_KEY = "HOT019", "unknown-output-key", Warning, true,
+        "An output definition has a key its HOT version ignores.";
+    UNKNOWN_PARAMETER_KEY = "HOT020", "unknown-parameter-key", Error, true,
+        "A parameter definition has a key its HOT version does not know.";
+    INVALID_PARAMETER_TYPE = "HOT021", "invalid-parameter-type", Error, true,
+        "A parameter's `type` is missing or not a HOT parameter type.";
+    INVALID_PARAMETER_CONSTRAINT = "HOT022", "invalid-parameter-constraint", Error, true,
+        "A parameter constraint is malformed or does not fit the parameter's type.";
+    INVALID_PARAMETER_FIELD = "HOT023", "invalid-parameter-field", Error, true,
+        "A field of a parameter definition has a value Heat rejects.";
+    INVALID_PARAMETER_GROUP = "HOT024", "invalid-parameter-group", Error, true,
+        "A `parameter_groups` entry is malformed or names a bad parameter.";
+    UNKNOWN_ENVIRONMENT_SECTION = "HOT025", "unknown-environment-section", Error, true,
+        "A top-level key of an environment file is not an environment section.";
+    EMPTY_ENVIRONMENT_SECTION = "HOT026", "empty-environment-section", Error, true,
+        "An environment file section is present but empty.";
+}
+
+/// Every code, in code order.
+pub fn all() -> &'static [CodeInfo] {
+    ALL
+}
+
+/// Finds a code by its code (`HOT012`, any letter case) or its name
+/// (`unknown-section`).
+pub fn lookup(code_or_name: &str) -> Option<&'static CodeInfo> {
+    ALL.iter()
+        .find(|c| c.code.eq_ignore_ascii_case(code_or_name) || c.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,282 @@
+//! Findings of hotc's own checks, as typed data: a kind and a span.
+//!
+//! Rules push `Finding`s and never build text; `render` is the one place
+//! that turns a finding into a message, labels and help. Names of things in
+//! the template (resource, parameter, key names) travel as the text the user
+//! wrote, so messages quote them exactly.
+
+use hotc_grammar::Span;
+
+use crate::versions::{HotVersion, Place};
+
+/// Where an unknown key sits, for the four places that share a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyPlace {
+    /// A top-level key of a template (HOT012).
+    Section,
+    /// A key of a resource definition (HOT016).
+    Resource,
+    /// A key of an output definition (HOT019).
+    Output,
+    /// A key of a parameter definition (HOT020).
+    Parameter,
+}
+
+impl KeyPlace {
+    /// The row of the version table that lists the valid keys.
+    pub(crate) fn place(self) -> Place {
+        match self {
+            KeyPlace::Section => Place::Section,
+            KeyPlace::Resource => Place::Resource,
+            KeyPlace::Output => Place::Output,
+            KeyPlace::Parameter => Place::Parameter,
+        }
+    }
+}
+
+/// One problem found by a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Finding {
+    pub(crate) kind: FindingKind,
+    /// The offending node: a key, a value, or for a missing key the name of
+    /// the definition that lacks it.
+    pub(crate) span: Span,
+}
+
+impl Finding {
+    pub(crate) fn new(kind: FindingKind, span: Span) -> Self {
+        Finding { kind, span }
+    }
+}
+
+/// The shape of a value, for "expected X, found Y".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Seq,
+    Map,
+}
+
+/// What a value should have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expected {
+    Mapping,
+    List,
+    String,
+    /// `depends_on`: one name or a list of names.
+    StringOrList,
+    /// A resource's `condition`: a condition name or a boolean.
+    StringOrBool,
+}
+
+/// Which kind of definition a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Definition {
+    Resource,
+    Output,
+    Parameter,
+}
+
+/// A key that is not valid where it is, and what could be meant instead.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct UnknownKey {
+    pub(crate) place: KeyPlace,
+    /// The name of the definition holding the key (none for sections).
+    pub(crate) owner: Option<String>,
+    pub(crate) key: String,
+    /// The template's version (for a template).
+    pub(crate) version: HotVersion,
+    /// The first later version that has this key, if any.
+    pub(crate) since: Option<HotVersion>,
+    /// The nearest valid key, if one is close.
+    pub(crate) suggestion: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FindingKind {
+    /// HOT010: a template-shaped file without `heat_template_version`.
+    MissingTemplateVersion,
+    /// HOT011: the version string is not a known version.
+    UnknownTemplateVersion {
+        found: String,
+        suggestion: Option<&'static str>,
+    },
+    /// HOT011: the version is not a string.
+    TemplateVersionNotString { found: Shape },
+    /// HOT011: a CloudFormation version key next to `heat_template_version`.
+    AmbiguousTemplateVersion { key: String, hot_key: Span },
+    /// HOT012, HOT016, HOT019 or HOT020, by `place`.
+    UnknownKey(UnknownKey),
+    /// HOT025: an environment file key that is not a section.
+    UnknownEnvironmentSection {
+        name: String,
+        suggestion: Option<&'static str>,
+        /// The key is a template section: the file may be a template that
+        /// lost its `heat_template_version`.
+        template_section: bool,
+    },
+    /// HOT013
+    SectionWrongType {
+        section: String,
+        expected: Expected,
+        found: Shape,
+        /// Whether Heat accepts an empty value here.
+        empty_ok: bool,
+    },
+    /// HOT014
+    DefinitionNotAMapping {
+        definition: Definition,
+        name: String,
+        found: Shape,
+    },
+    /// HOT015: `type` missing (the span is the resource name) or empty
+    /// (`present`; the span is the `type` key).
+    ResourceMissingType { resource: String, present: bool },
+    /// HOT017
+    InvalidResourceField {
+        resource: String,
+        field: &'static str,
+        problem: FieldProblem,
+    },
+    /// HOT018
+    OutputMissingValue { output: String },
+    /// HOT021: no `type` key.
+    MissingParameterType { parameter: String },
+    /// HOT021: a `type` that is not a parameter type.
+    UnknownParameterType {
+        parameter: String,
+        found: String,
+        suggestion: Option<&'static str>,
+    },
+    /// HOT021: a `type` that is not a string.
+    ParameterTypeNotString { parameter: String, found: Shape },
+    /// HOT022
+    InvalidConstraint {
+        parameter: String,
+        problem: ConstraintProblem,
+    },
+    /// HOT023: `tags` is not a list.
+    ParameterTagsNotAList { parameter: String, found: Shape },
+    /// HOT024
+    InvalidParameterGroup(GroupProblem),
+    /// HOT026
+    EmptyEnvironmentSection { name: String },
+}
+
+/// What is wrong with a resource field (HOT017).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FieldProblem {
+    WrongType {
+        expected: Expected,
+        found: Shape,
+    },
+    /// An entry of a `depends_on` list is not a string.
+    DependencyNotString {
+        found: Shape,
+    },
+    UnknownDeletionPolicy {
+        found: String,
+        version: HotVersion,
+        /// The spelling that works, if the value is close to one; `since`
+        /// is set when the value itself works in a later version.
+        suggestion: Option<&'static str>,
+        since: Option<HotVersion>,
+    },
+}
+
+/// What is wrong with a parameter constraint (HOT022).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ConstraintProblem {
+    /// `constraints` is not a list.
+    NotAList {
+        found: Shape,
+    },
+    /// An entry of the list is not a mapping.
+    EntryNotAMapping {
+        found: Shape,
+    },
+    /// A key that is not a constraint key.
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+    },
+    /// An entry with only a description, or only keys Heat ignores.
+    NoConstraint {
+        /// The entry has `modulo`, which its version does not support.
+        modulo_since: Option<HotVersion>,
+    },
+    /// `range`, `length` or `modulo` is not a mapping.
+    BoundsNotAMapping {
+        kind: &'static str,
+        found: Shape,
+    },
+    /// A key inside `range`, `length` or `modulo` that is not a bound.
+    UnknownBound {
+        kind: &'static str,
+        key: String,
+        allowed: &'static [&'static str],
+        suggestion: Option<&'static str>,
+    },
+    /// A bound that is not a number.
+    BoundNotANumber {
+        kind: &'static str,
+        bound: String,
+    },
+    /// A bound that must be a whole number and is not.
+    BoundNotWhole {
+        kind: &'static str,
+        bound: String,
+    },
+    /// `range` or `length` with neither `min` nor `max`.
+    NoBounds {
+        kind: &'static str,
+    },
+    /// `modulo` without `step` or `offset`.
+    ModuloIncomplete {
+        missing: &'static str,
+    },
+    ModuloZeroStep,
+    ModuloOffsetTooLarge,
+    ModuloSignsDiffer,
+    /// `allowed_values` is not a list.
+    AllowedValuesNotAList {
+        found: Shape,
+    },
+    /// `allowed_pattern` is not a string.
+    PatternNotAString {
+        found: Shape,
+    },
+    /// The constraint does not apply to the parameter's type.
+    WrongTypeForConstraint {
+        kind: &'static str,
+        param_type: String,
+        valid_types: &'static [&'static str],
+    },
+}
+
+/// What is wrong with `parameter_groups` (HOT024).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum GroupProblem {
+    GroupNotAMapping {
+        found: Shape,
+    },
+    MissingParameters {
+        label: Option<String>,
+    },
+    ParametersNotAList {
+        found: Shape,
+    },
+    UnknownParameter {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A parameter listed in two groups; `first` is its first listing.
+    AlreadyGrouped {
+        name: String,
+        first: Span,
+    },
+}

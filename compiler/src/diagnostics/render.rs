@@ -1,0 +1,838 @@
+//! The one place where findings become words.
+//!
+//! `syntax` renders the front end's `SyntaxError`s and `finding` renders the
+//! structure rules' `Finding`s; both pick the code, write a short headline,
+//! a label on the offending node and help that says how to fix it. Every
+//! variant has its own text: the matches below have no catch-all arm, so a
+//! new variant cannot be added without deciding what it says.
+
+use hotc_grammar::yaml::MAX_DEPTH;
+use hotc_grammar::{Span, SyntaxError, SyntaxErrorKind};
+
+use super::codes::{self, CodeInfo};
+use super::finding::{
+    ConstraintProblem, Definition, Expected, FieldProblem, Finding, FindingKind, GroupProblem,
+    KeyPlace, Shape, UnknownKey,
+};
+use super::{Diagnostic, Edit, Fix, Label};
+use crate::versions::{self, HotVersion};
+
+/// Renders one error of the YAML/JSON front end.
+pub(crate) fn syntax(error: &SyntaxError) -> Diagnostic {
+    let span = error.span;
+    let d = |info: &CodeInfo, message: String, label: &str| {
+        Diagnostic::new(info, message, Label::new(span, label))
+    };
+    match &error.kind {
+        SyntaxErrorKind::TabIndent { replacement } => d(
+            &codes::TAB_INDENTATION,
+            "TAB character in indentation".to_owned(),
+            "TAB here",
+        )
+        .with_help("YAML indents with spaces only; replace the TAB with spaces")
+        .with_fix(Fix {
+            description: format!(
+                "Replace the TAB with {}",
+                plural(replacement.chars().count(), "space")
+            ),
+            edits: vec![Edit {
+                span,
+                replacement: replacement.clone(),
+            }],
+        }),
+        SyntaxErrorKind::TabSeparator => d(
+            &codes::TAB_INDENTATION,
+            "TAB character where a token starts".to_owned(),
+            "TAB here",
+        )
+        .with_help("YAML separates tokens with spaces here; replace the TAB with a space")
+        .with_fix(Fix {
+            description: "Replace the TAB with a space".to_owned(),
+            edits: vec![Edit {
+                span,
+                replacement: " ".to_owned(),
+            }],
+        }),
+        SyntaxErrorKind::UnexpectedChar { found } => d(
+            &codes::SYNTAX_ERROR,
+            format!("unexpected character `{}`", found.escape_debug()),
+            "cannot start any token",
+        )
+        .with_help(match found {
+            '@' | '`' => "`@` and `` ` `` are reserved in YAML; quote the whole value",
+            _ => "if this is part of a string, quote the whole value",
+        }),
+        SyntaxErrorKind::NonPrintable { found } => d(
+            &codes::SYNTAX_ERROR,
+            format!("non-printable character U+{:04X}", u32::from(*found)),
+            "control character",
+        )
+        .with_help("YAML does not allow control characters in a file; delete it"),
+        SyntaxErrorKind::MappingValueNotAllowed => d(
+            &codes::SYNTAX_ERROR,
+            "mapping value not allowed here".to_owned(),
+            "unexpected `:`",
+        )
+        .with_help(
+            "a `: ` inside a plain value starts a mapping; quote the value (\"a: b\"), \
+             or put the nested mapping on its own, more indented line",
+        ),
+        SyntaxErrorKind::SequenceEntryNotAllowed => d(
+            &codes::SYNTAX_ERROR,
+            "list item not allowed here".to_owned(),
+            "unexpected `-`",
+        )
+        .with_help("start the list on the line after its key, or check this line's indentation"),
+        SyntaxErrorKind::ComplexKeyNotAllowed => d(
+            &codes::SYNTAX_ERROR,
+            "complex key not allowed here".to_owned(),
+            "unexpected `?`",
+        )
+        .with_help("`?` starts a complex key; quote the value if `?` is meant as text"),
+        SyntaxErrorKind::ExpectedColon => d(
+            &codes::SYNTAX_ERROR,
+            "expected `:` after a key".to_owned(),
+            "this key has no `:`",
+        )
+        .with_help("write the key, a `:`, a space, then the value (`key: value`)"),
+        SyntaxErrorKind::Unexpected { expected, found } => d(
+            &codes::SYNTAX_ERROR,
+            format!("expected {expected}, found {found}"),
+            &format!("unexpected {found}"),
+        )
+        .with_help("check the indentation and the brackets around this line"),
+        SyntaxErrorKind::UnclosedFlow { close, open } => d(
+            &codes::SYNTAX_ERROR,
+            format!("unclosed `{}`", opening(*close)),
+            &format!("expected `{close}` before the end"),
+        )
+        .with_secondary(Label::new(*open, "opened here"))
+        .with_help(format!("add the missing `{close}`")),
+        SyntaxErrorKind::UnterminatedQuoted { open } => d(
+            &codes::SYNTAX_ERROR,
+            "unterminated quoted string".to_owned(),
+            "expected the closing quote before the end",
+        )
+        .with_secondary(Label::new(*open, "the string starts here"))
+        .with_help("end the string with the same quote character it starts with"),
+        SyntaxErrorKind::InvalidEscape { found } => d(
+            &codes::SYNTAX_ERROR,
+            format!("invalid escape `{found}` in a double-quoted string"),
+            "unknown escape",
+        )
+        .with_help(
+            "write a literal backslash as `\\\\`, or use single quotes, where backslashes are plain text",
+        ),
+        SyntaxErrorKind::InvalidBlockHeader => d(
+            &codes::SYNTAX_ERROR,
+            "invalid block scalar header".to_owned(),
+            "unexpected text after `|` or `>`",
+        )
+        .with_help(
+            "after `|` or `>` only an indentation digit (1-9), `+` or `-`, and a comment may follow",
+        ),
+        SyntaxErrorKind::ZeroIndentIndicator => d(
+            &codes::SYNTAX_ERROR,
+            "block scalar indentation indicator is 0".to_owned(),
+            "must be 1-9",
+        )
+        .with_help("use a digit from 1 to 9, or leave it out to detect the indentation"),
+        SyntaxErrorKind::DocumentMarkerInScalar => d(
+            &codes::SYNTAX_ERROR,
+            "document marker inside a quoted string".to_owned(),
+            "ends the document",
+        )
+        .with_help("a line starting with `---` or `...` ends the document even in quotes; indent that line"),
+        SyntaxErrorKind::EmptyAnchorName => d(
+            &codes::SYNTAX_ERROR,
+            "anchor or alias without a name".to_owned(),
+            "name missing",
+        )
+        .with_help("write the name right after `&` or `*`, as in `&defaults` and `*defaults`"),
+        SyntaxErrorKind::InvalidAnchorChar { found } => d(
+            &codes::SYNTAX_ERROR,
+            format!(
+                "character `{}` cannot be part of an anchor or alias name",
+                found.escape_debug()
+            ),
+            "not allowed in a name",
+        )
+        .with_help("use letters, digits, `-` and `_` in anchor names"),
+        SyntaxErrorKind::InvalidTag => d(
+            &codes::INVALID_TAG,
+            "malformed tag".to_owned(),
+            "bad tag",
+        )
+        .with_help("HOT needs no tags; remove it, or quote the value if `!` is meant as text"),
+        SyntaxErrorKind::InvalidDirective => d(
+            &codes::SYNTAX_ERROR,
+            "malformed directive".to_owned(),
+            "bad directive",
+        )
+        .with_help("the only directives are `%YAML 1.1` and `%TAG !handle! prefix`; quote values that start with `%`"),
+        SyntaxErrorKind::UndeclaredTagHandle { handle } => d(
+            &codes::INVALID_TAG,
+            format!("undeclared tag handle `{handle}`"),
+            "no %TAG directive declares this",
+        )
+        .with_help("HOT needs no tags; remove it"),
+        SyntaxErrorKind::TooDeep => d(
+            &codes::NESTING_TOO_DEEP,
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            "too deep",
+        )
+        .with_help("flatten the data; no template needs this much nesting"),
+        SyntaxErrorKind::MultipleDocuments => d(
+            &codes::MULTIPLE_DOCUMENTS,
+            "more than one document in the file".to_owned(),
+            "a second document starts here",
+        )
+        .with_help("Heat reads exactly one document per file; move the rest to another file"),
+        SyntaxErrorKind::UndefinedAlias { name } => d(
+            &codes::BAD_ALIAS,
+            format!("undefined alias `*{name}`"),
+            "no anchor with this name before here",
+        )
+        .with_help(format!(
+            "put `&{name}` on the node to reuse; an anchor must come before its aliases"
+        )),
+        SyntaxErrorKind::AliasExpansionLimit { limit } => d(
+            &codes::BAD_ALIAS,
+            format!("aliases expand to more than {limit} nodes"),
+            "expansion stops here",
+        )
+        .with_help("aliases of aliases grow exponentially; write the data out or reuse less"),
+        SyntaxErrorKind::RecursiveAlias { name } => d(
+            &codes::BAD_ALIAS,
+            format!("alias `*{name}` refers to a node that contains it"),
+            "recursive alias",
+        )
+        .with_help("Heat cannot use self-referencing data; copy the part you need instead"),
+        SyntaxErrorKind::UnknownTag { tag } => d(
+            &codes::INVALID_TAG,
+            format!("tag `{tag}` is not supported"),
+            "Heat's loader cannot construct this",
+        )
+        .with_help(unknown_tag_help(tag)),
+        SyntaxErrorKind::InvalidTaggedValue { tag } => d(
+            &codes::INVALID_TAG,
+            format!("value cannot be read as `{tag}`"),
+            "does not fit its tag",
+        )
+        .with_help("fix the value, or remove the tag to let YAML pick the type"),
+        SyntaxErrorKind::UnsupportedTag { tag } => d(
+            &codes::UNREPRESENTABLE_VALUE,
+            format!("`{tag}` makes a value no template can use"),
+            "hotc reads this as null",
+        )
+        .with_help("Heat's loader builds a set or bytes here, which Heat cannot store as template data; write a list or a string instead"),
+        SyntaxErrorKind::IntegerTooLarge => d(
+            &codes::UNREPRESENTABLE_VALUE,
+            "integer too large for hotc".to_owned(),
+            "hotc keeps this as text",
+        )
+        .with_help("Heat reads it as an integer but hotc cannot; quote it if it is meant as text"),
+        SyntaxErrorKind::DuplicateAnchor { name, first } => d(
+            &codes::BAD_ALIAS,
+            format!("anchor `&{name}` is defined twice"),
+            "defined again here",
+        )
+        .with_secondary(Label::new(*first, "first defined here"))
+        .with_help("Heat's loader rejects a repeated anchor; give the second one another name"),
+        SyntaxErrorKind::UnhashableKey => d(
+            &codes::INVALID_MAPPING_KEY,
+            "a list or mapping cannot be a mapping key".to_owned(),
+            "collection used as a key",
+        )
+        .with_help("use a string key; write one entry per key if several were meant"),
+        SyntaxErrorKind::InvalidMerge => d(
+            &codes::INVALID_MAPPING_KEY,
+            "merge key `<<` needs a mapping or a list of mappings".to_owned(),
+            "cannot merge this",
+        )
+        .with_help("point `<<` at an anchored mapping, as in `<<: *defaults`"),
+        SyntaxErrorKind::DuplicateKey { key, first } => d(
+            &codes::DUPLICATE_KEY,
+            format!("duplicate key `{key}`"),
+            "this one wins",
+        )
+        .with_secondary(Label::new(*first, "first defined here, then silently dropped"))
+        .with_help("remove one of the two, or rename one if both are needed"),
+        SyntaxErrorKind::Json { message } => d(
+            &codes::SYNTAX_ERROR,
+            format!("invalid JSON: {message}"),
+            "here",
+        )
+        .with_help("fix the JSON, or write the file as YAML"),
+    }
+}
+
+/// The help for a tag Heat's SafeLoader has no constructor for. A short
+/// CloudFormation tag gets the HOT function that does the same job.
+fn unknown_tag_help(tag: &str) -> String {
+    let short = tag.trim_start_matches('!');
+    let hot = match short {
+        "Ref" => Some("get_resource (for a resource) or get_param (for a parameter)"),
+        "GetAtt" => Some("get_attr"),
+        "Join" => Some("list_join"),
+        "Sub" => Some("str_replace"),
+        "Split" => Some("str_split"),
+        "Select" => Some("a get_attr or get_param path"),
+        "If" => Some("if"),
+        "Equals" => Some("equals"),
+        "Not" => Some("not"),
+        "And" => Some("and"),
+        "Or" => Some("or"),
+        "Base64" | "GetAZs" | "ImportValue" | "FindInMap" | "Cidr" | "Transform" => None,
+        _ => return "Heat loads YAML with SafeLoader, which knows only the standard tags; remove the tag".to_owned(),
+    };
+    match hot {
+        Some(function) => format!(
+            "CloudFormation short tags do not work in HOT; write the function as a mapping with {function}, as in `{{get_attr: [server, first_address]}}`"
+        ),
+        None => {
+            "CloudFormation short tags do not work in HOT and HOT has no equivalent of this one"
+                .to_owned()
+        }
+    }
+}
+
+/// Renders one finding of the structure rules.
+pub(crate) fn finding(finding: &Finding) -> Diagnostic {
+    let span = finding.span;
+    let d = |info: &CodeInfo, message: String, label: String| {
+        Diagnostic::new(info, message, Label::new(span, label))
+    };
+    match &finding.kind {
+        FindingKind::MissingTemplateVersion => d(
+            &codes::MISSING_TEMPLATE_VERSION,
+            "template has no `heat_template_version`".to_owned(),
+            "resources defined here, but no version".to_owned(),
+        )
+        .with_help(format!(
+            "add `heat_template_version: {}` (or the version it was written for) as the first line",
+            HotVersion::LATEST.date()
+        )),
+        FindingKind::UnknownTemplateVersion { found, suggestion } => {
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use one of: {}", HotVersion::all_names().join(", ")),
+            };
+            d(
+                &codes::UNKNOWN_TEMPLATE_VERSION,
+                format!("unknown heat_template_version `{found}`"),
+                "not a HOT version".to_owned(),
+            )
+            .with_help(help)
+        }
+        FindingKind::TemplateVersionNotString { found } => d(
+            &codes::UNKNOWN_TEMPLATE_VERSION,
+            "heat_template_version is not a string".to_owned(),
+            format!("expected a version string, found {}", shape(*found)),
+        )
+        .with_help(format!(
+            "Heat sees no version unless it is a string; write a date such as `{}`",
+            HotVersion::LATEST.date()
+        )),
+        FindingKind::AmbiguousTemplateVersion { key, hot_key } => d(
+            &codes::UNKNOWN_TEMPLATE_VERSION,
+            format!("template has both `heat_template_version` and `{key}`"),
+            "a CloudFormation version key".to_owned(),
+        )
+        .with_secondary(Label::new(*hot_key, "HOT version key"))
+        .with_help(format!("remove `{key}`; a HOT template has only `heat_template_version`")),
+        FindingKind::UnknownKey(unknown) => unknown_key(span, unknown),
+        FindingKind::UnknownEnvironmentSection {
+            name,
+            suggestion,
+            template_section,
+        } => {
+            let help = if let Some(s) = suggestion {
+                format!("did you mean `{s}`?")
+            } else if *template_section {
+                "this is a template section; if the file is a template, add `heat_template_version`"
+                    .to_owned()
+            } else {
+                format!(
+                    "an environment file has only these sections: {}",
+                    list(versions::ENVIRONMENT_SECTIONS.iter().copied())
+                )
+            };
+            d(
+                &codes::UNKNOWN_ENVIRONMENT_SECTION,
+                format!("unknown environment section `{name}`"),
+                "not an environment section".to_owned(),
+            )
+            .with_help(help)
+        }
+        FindingKind::SectionWrongType {
+            section,
+            expected,
+            found,
+            empty_ok,
+        } => {
+            let help = match (expected, empty_ok) {
+                (Expected::Mapping, true) => "write `name: definition` entries, or leave the section empty",
+                (Expected::Mapping, false) => "write `name: definition` entries, or `{}` for none",
+                (Expected::List, true) => "write `- ` entries, or leave the section empty",
+                (Expected::List, false) => "write `- ` entries, or `[]` for none",
+                (Expected::String | Expected::StringOrList | Expected::StringOrBool, _) => "change the value's type",
+            };
+            d(
+                &codes::SECTION_WRONG_TYPE,
+                format!("`{section}` must be {}", expected_text(*expected)),
+                format!("found {}", shape(*found)),
+            )
+            .with_help(help)
+        }
+        FindingKind::DefinitionNotAMapping {
+            definition,
+            name,
+            found,
+        } => {
+            let (what, help) = match definition {
+                Definition::Resource => (
+                    "resource",
+                    "give the resource its keys on indented lines: `type:`, `properties:`, ...",
+                ),
+                Definition::Output => (
+                    "output",
+                    "give the output its keys on indented lines: `value:` and optionally `description:`",
+                ),
+                Definition::Parameter => (
+                    "parameter",
+                    "give the parameter its keys on indented lines: `type:` and optionally `default:`, ...",
+                ),
+            };
+            d(
+                &codes::DEFINITION_NOT_A_MAPPING,
+                format!("{what} `{name}` is not a mapping"),
+                format!("expected a mapping, found {}", shape(*found)),
+            )
+            .with_help(help)
+        }
+        FindingKind::ResourceMissingType { resource, present } => d(
+            &codes::RESOURCE_MISSING_TYPE,
+            format!("resource `{resource}` has no type"),
+            if *present {
+                "empty type".to_owned()
+            } else {
+                "no `type` key".to_owned()
+            },
+        )
+        .with_help("add `type:` with a resource type such as `OS::Heat::RandomString` or a template file name"),
+        FindingKind::InvalidResourceField {
+            resource,
+            field,
+            problem,
+        } => resource_field(span, resource, field, problem),
+        FindingKind::OutputMissingValue { output } => d(
+            &codes::OUTPUT_MISSING_VALUE,
+            format!("output `{output}` has no value"),
+            "no `value` key".to_owned(),
+        )
+        .with_help("add `value:` with what the output publishes, such as `{get_attr: [server, first_address]}`"),
+        FindingKind::MissingParameterType { parameter } => d(
+            &codes::INVALID_PARAMETER_TYPE,
+            format!("parameter `{parameter}` has no type"),
+            "no `type` key".to_owned(),
+        )
+        .with_help(format!(
+            "add `type:` with one of {}",
+            list(versions::PARAMETER_TYPES.iter().copied())
+        )),
+        FindingKind::UnknownParameterType {
+            parameter,
+            found,
+            suggestion,
+        } => {
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`? HOT type names are lower case"),
+                None => format!(
+                    "use one of {}",
+                    list(versions::PARAMETER_TYPES.iter().copied())
+                ),
+            };
+            d(
+                &codes::INVALID_PARAMETER_TYPE,
+                format!("unknown type `{found}` for parameter `{parameter}`"),
+                "not a parameter type".to_owned(),
+            )
+            .with_help(help)
+        }
+        FindingKind::ParameterTypeNotString { parameter, found } => d(
+            &codes::INVALID_PARAMETER_TYPE,
+            format!("type of parameter `{parameter}` is not a string"),
+            format!("expected a type name, found {}", shape(*found)),
+        )
+        .with_help(format!(
+            "use one of {}",
+            list(versions::PARAMETER_TYPES.iter().copied())
+        )),
+        FindingKind::InvalidConstraint { parameter, problem } => {
+            constraint(span, parameter, problem)
+        }
+        FindingKind::ParameterTagsNotAList { parameter, found } => d(
+            &codes::INVALID_PARAMETER_FIELD,
+            format!("tags of parameter `{parameter}` must be a list"),
+            format!("found {}", shape(*found)),
+        )
+        .with_help("write the tags as a list, as in `tags: [network]`"),
+        FindingKind::InvalidParameterGroup(problem) => group(span, problem),
+        FindingKind::EmptyEnvironmentSection { name } => d(
+            &codes::EMPTY_ENVIRONMENT_SECTION,
+            format!("environment section `{name}` is empty"),
+            "no value".to_owned(),
+        )
+        .with_help(format!(
+            "Heat rejects an empty environment section; remove `{name}:` or give it {}",
+            if name == "event_sinks" || name == "encrypted_param_names" {
+                "`[]`"
+            } else {
+                "`{}`"
+            }
+        )),
+    }
+}
+
+fn unknown_key(span: Span, unknown: &UnknownKey) -> Diagnostic {
+    let (info, what) = match unknown.place {
+        KeyPlace::Section => (&codes::UNKNOWN_SECTION, "template section".to_owned()),
+        KeyPlace::Resource => (&codes::UNKNOWN_RESOURCE_KEY, "resource key".to_owned()),
+        KeyPlace::Output => (&codes::UNKNOWN_OUTPUT_KEY, "output key".to_owned()),
+        KeyPlace::Parameter => (&codes::UNKNOWN_PARAMETER_KEY, "parameter key".to_owned()),
+    };
+    let key = &unknown.key;
+    let message = match &unknown.owner {
+        Some(owner) => format!("unknown {what} `{key}` in `{owner}`"),
+        None => format!("unknown {what} `{key}`"),
+    };
+    let version = unknown.version.date();
+    let (label, mut help) = if let Some(since) = unknown.since {
+        (
+            format!("needs heat_template_version {} or later", since.date()),
+            format!(
+                "`{key}` exists from {} on; this template is {version}. Raise heat_template_version or remove `{key}`",
+                since.date()
+            ),
+        )
+    } else if let Some(s) = unknown.suggestion {
+        (
+            format!("did you mean `{s}`?"),
+            format!("rename it to `{s}`"),
+        )
+    } else {
+        (
+            format!("not a {what}"),
+            format!(
+                "valid keys in {version} are {}",
+                list(versions::names(unknown.place.place(), unknown.version))
+            ),
+        )
+    };
+    if unknown.place == KeyPlace::Output {
+        help.push_str(
+            "; Heat ignores it in a top-level stack but rejects it when this template is used as a nested template",
+        );
+    }
+    Diagnostic::new(info, message, Label::new(span, label)).with_help(help)
+}
+
+fn resource_field(span: Span, resource: &str, field: &str, problem: &FieldProblem) -> Diagnostic {
+    let info = &codes::INVALID_RESOURCE_FIELD;
+    match problem {
+        FieldProblem::WrongType { expected, found } => {
+            let help = match (field, expected) {
+                ("properties" | "metadata" | "update_policy", _) if *found == Shape::Null => {
+                    format!("an empty `{field}:` is null; write `{field}: {{}}` or remove the key")
+                }
+                ("depends_on", _) => {
+                    "name the resources this one waits for: `depends_on: other` or `depends_on: [a, b]`".to_owned()
+                }
+                ("condition", _) => "name a condition from the `conditions` section, or write true or false".to_owned(),
+                (_, Expected::String) => format!("quote the value to make it a string: `{field}: \"...\"`"),
+                (_, _) => format!("change `{field}` to {}", expected_text(*expected)),
+            };
+            Diagnostic::new(
+                info,
+                format!(
+                    "`{field}` of resource `{resource}` must be {}",
+                    expected_text(*expected)
+                ),
+                Label::new(span, format!("found {}", shape(*found))),
+            )
+            .with_help(help)
+        }
+        FieldProblem::DependencyNotString { found } => Diagnostic::new(
+            info,
+            format!("`depends_on` of resource `{resource}` must list resource names"),
+            Label::new(
+                span,
+                format!("expected a resource name, found {}", shape(*found)),
+            ),
+        )
+        .with_help("write each dependency as the name of a resource in this template"),
+        FieldProblem::UnknownDeletionPolicy {
+            found,
+            version,
+            suggestion,
+            since,
+        } => {
+            let allowed = list(versions::names(versions::Place::DeletionPolicy, *version));
+            let help = match (since, suggestion) {
+                (Some(since), Some(s)) => format!(
+                    "lower-case policies need heat_template_version {} or later; write `{s}` or raise the version",
+                    since.date()
+                ),
+                (Some(since), None) => format!(
+                    "this needs heat_template_version {} or later; the policies of {} are {allowed}",
+                    since.date(),
+                    version.date()
+                ),
+                (None, Some(s)) => format!("did you mean `{s}`?"),
+                (None, None) => format!("use one of {allowed}"),
+            };
+            Diagnostic::new(
+                info,
+                format!("invalid deletion policy `{found}` for resource `{resource}`"),
+                Label::new(span, "not a deletion policy"),
+            )
+            .with_help(help)
+        }
+    }
+}
+
+fn constraint(span: Span, parameter: &str, problem: &ConstraintProblem) -> Diagnostic {
+    let info = &codes::INVALID_PARAMETER_CONSTRAINT;
+    let d = |message: String, label: String, help: String| {
+        Diagnostic::new(info, message, Label::new(span, label)).with_help(help)
+    };
+    let kinds =
+        "`length`, `range`, `modulo`, `allowed_values`, `allowed_pattern` or `custom_constraint`";
+    match problem {
+        ConstraintProblem::NotAList { found } => d(
+            format!("constraints of parameter `{parameter}` must be a list"),
+            format!("found {}", shape(*found)),
+            "write each constraint as a `- ` list entry".to_owned(),
+        ),
+        ConstraintProblem::EntryNotAMapping { found } => d(
+            format!("constraint of parameter `{parameter}` is not a mapping"),
+            format!("found {}", shape(*found)),
+            format!("write the constraint as a mapping with one of {kinds}"),
+        ),
+        ConstraintProblem::UnknownKey { key, suggestion } => d(
+            format!("unknown constraint `{key}` in parameter `{parameter}`"),
+            suggestion.map_or_else(
+                || "not a constraint".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            ),
+            format!("a constraint has one of {kinds}, and optionally `description`"),
+        ),
+        ConstraintProblem::NoConstraint { modulo_since } => match modulo_since {
+            Some(since) => d(
+                format!("`modulo` does not work in this version (parameter `{parameter}`)"),
+                format!("needs heat_template_version {} or later", since.date()),
+                format!(
+                    "Heat reports \"No constraint expressed\" for `modulo` before {}; raise heat_template_version",
+                    since.date()
+                ),
+            ),
+            None => d(
+                format!("constraint of parameter `{parameter}` expresses nothing"),
+                "no constraint here".to_owned(),
+                format!("add one of {kinds}"),
+            ),
+        },
+        ConstraintProblem::BoundsNotAMapping { kind, found } => d(
+            format!("`{kind}` of parameter `{parameter}` must be a mapping"),
+            format!("found {}", shape(*found)),
+            bounds_help(kind),
+        ),
+        ConstraintProblem::UnknownBound {
+            kind,
+            key,
+            allowed,
+            suggestion,
+        } => d(
+            format!("unknown key `{key}` in `{kind}` of parameter `{parameter}`"),
+            suggestion.map_or_else(
+                || format!("not a key of `{kind}`"),
+                |s| format!("did you mean `{s}`?"),
+            ),
+            format!("`{kind}` takes {}", list(allowed.iter().copied())),
+        ),
+        ConstraintProblem::BoundNotANumber { kind, bound } => d(
+            format!("`{bound}` of `{kind}` in parameter `{parameter}` is not a number"),
+            "expected a number".to_owned(),
+            bounds_help(kind),
+        ),
+        ConstraintProblem::BoundNotWhole { kind, bound } => d(
+            format!("`{bound}` of `{kind}` in parameter `{parameter}` is not a whole number"),
+            "expected a whole number".to_owned(),
+            bounds_help(kind),
+        ),
+        ConstraintProblem::NoBounds { kind } => d(
+            format!("`{kind}` of parameter `{parameter}` has no bounds"),
+            "neither `min` nor `max`".to_owned(),
+            bounds_help(kind),
+        ),
+        ConstraintProblem::ModuloIncomplete { missing } => d(
+            format!("`modulo` of parameter `{parameter}` has no `{missing}`"),
+            format!("`{missing}` missing"),
+            bounds_help("modulo"),
+        ),
+        ConstraintProblem::ModuloZeroStep => d(
+            format!("`modulo` step of parameter `{parameter}` is 0"),
+            "step cannot be 0".to_owned(),
+            bounds_help("modulo"),
+        ),
+        ConstraintProblem::ModuloOffsetTooLarge => d(
+            format!("`modulo` offset of parameter `{parameter}` is not smaller than its step"),
+            "offset too large".to_owned(),
+            "the offset must be smaller than the step, by absolute value".to_owned(),
+        ),
+        ConstraintProblem::ModuloSignsDiffer => d(
+            format!("`modulo` step and offset of parameter `{parameter}` have different signs"),
+            "sign differs from the step".to_owned(),
+            "make the step and the offset both positive or both negative".to_owned(),
+        ),
+        ConstraintProblem::AllowedValuesNotAList { found } => d(
+            format!("`allowed_values` of parameter `{parameter}` must be a list"),
+            format!("found {}", shape(*found)),
+            "write the values as a list, as in `allowed_values: [small, large]`".to_owned(),
+        ),
+        ConstraintProblem::PatternNotAString { found } => d(
+            format!("`allowed_pattern` of parameter `{parameter}` must be a string"),
+            format!("found {}", shape(*found)),
+            "quote the pattern to make it a string".to_owned(),
+        ),
+        ConstraintProblem::WrongTypeForConstraint {
+            kind,
+            param_type,
+            valid_types,
+        } => d(
+            format!("`{kind}` does not apply to parameter `{parameter}` of type {param_type}"),
+            format!("invalid for {param_type}"),
+            format!(
+                "`{kind}` works on {}; {}",
+                list(valid_types.iter().copied()),
+                match *kind {
+                    "range" if param_type == "string" => "to limit a string's size use `length`",
+                    "length" if param_type == "number" => "to limit a number use `range`",
+                    _ => "remove it or change the parameter's type",
+                }
+            ),
+        ),
+    }
+}
+
+fn bounds_help(kind: &str) -> String {
+    match kind {
+        "modulo" => "write `modulo: {step: 2, offset: 0}` with whole numbers, the offset smaller than the step".to_owned(),
+        "length" => "write `length: {min: 1, max: 255}` with whole numbers; either bound may be left out".to_owned(),
+        _ => format!("write `{kind}: {{min: 1, max: 10}}` with numbers; either bound may be left out"),
+    }
+}
+
+fn group(span: Span, problem: &GroupProblem) -> Diagnostic {
+    let info = &codes::INVALID_PARAMETER_GROUP;
+    match problem {
+        GroupProblem::GroupNotAMapping { found } => Diagnostic::new(
+            info,
+            "parameter group is not a mapping",
+            Label::new(span, format!("found {}", shape(*found))),
+        )
+        .with_help("write each group as a mapping with `label`, `description` and `parameters`"),
+        GroupProblem::MissingParameters { label } => Diagnostic::new(
+            info,
+            match label {
+                Some(label) => format!("parameter group `{label}` lists no parameters"),
+                None => "parameter group lists no parameters".to_owned(),
+            },
+            Label::new(span, "no `parameters` list"),
+        )
+        .with_help("add `parameters:` with a list of parameter names"),
+        GroupProblem::ParametersNotAList { found } => Diagnostic::new(
+            info,
+            "`parameters` of a parameter group must be a list",
+            Label::new(span, format!("found {}", shape(*found))),
+        )
+        .with_help("write the names as a list, as in `parameters: [flavor, image]`"),
+        GroupProblem::UnknownParameter { name, suggestion } => Diagnostic::new(
+            info,
+            format!("parameter group lists undefined parameter `{name}`"),
+            Label::new(
+                span,
+                suggestion.as_ref().map_or_else(
+                    || "not a parameter of this template".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                ),
+            ),
+        )
+        .with_help(match suggestion {
+            Some(s) => format!("rename it to `{s}`"),
+            None => "list only parameters defined in the `parameters` section".to_owned(),
+        }),
+        GroupProblem::AlreadyGrouped { name, first } => Diagnostic::new(
+            info,
+            format!("parameter `{name}` is in more than one group"),
+            Label::new(span, "listed again here"),
+        )
+        .with_secondary(Label::new(*first, "first listed here"))
+        .with_help("a parameter belongs to one group only; remove one of the listings"),
+    }
+}
+
+/// "a mapping", "a list", ... for messages.
+fn expected_text(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Mapping => "a mapping",
+        Expected::List => "a list",
+        Expected::String => "a string",
+        Expected::StringOrList => "a resource name or a list of them",
+        Expected::StringOrBool => "a condition name or a boolean",
+    }
+}
+
+/// How a found value is described.
+fn shape(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Null => "an empty value (null)",
+        Shape::Bool => "a boolean",
+        Shape::Int => "an integer",
+        Shape::Float => "a number",
+        Shape::Str => "a string",
+        Shape::Seq => "a list",
+        Shape::Map => "a mapping",
+    }
+}
+
+/// The opening bracket for a closing one.
+fn opening(close: char) -> char {
+    match close {
+        ']' => '[',
+        '}' => '{',
+        other => other,
+    }
+}
+
+/// "`a`, `b` and `c`".
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = items.map(|i| format!("`{i}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests;

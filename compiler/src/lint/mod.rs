@@ -1,0 +1,135 @@
+//! The structure checks of `hotc lint`: classify a file, then run the rules
+//! that apply to its kind over its value tree.
+//!
+//! A file is a template when its top level is a mapping with
+//! `heat_template_version`, or when it has no version but a `resources`
+//! mapping whose entries have a `type` (a template that lost its version).
+//! It is an environment file when its top-level keys include an
+//! environment section (with `parameters` as the only one, when at least
+//! half of the keys are sections). Anything else (including CloudFormation templates,
+//! which hotc does not check) is "other" and gets no structure checks, so a
+//! directory scan passes over unrelated YAML without noise.
+//!
+//! Rules only push `Finding`s; the caller renders them.
+
+mod rules;
+mod view;
+
+use hotc_grammar::{Span, Value, ValueKind};
+
+use crate::FileKind;
+use crate::diagnostics::finding::{Finding, FindingKind};
+use crate::versions::{self, HotVersion};
+use view::get;
+
+/// The key that marks a HOT template.
+const VERSION_KEY: &str = "heat_template_version";
+
+/// The version keys of CloudFormation-format templates, which Heat also runs.
+const CFN_VERSION_KEYS: &[&str] = &["HeatTemplateFormatVersion", "AWSTemplateFormatVersion"];
+
+/// What a rule sees: the file and where to report.
+pub(crate) struct Context<'a> {
+    src: &'a str,
+    root: &'a Value,
+    kind: FileKind,
+    /// The template's version, or the newest one when it is missing or
+    /// unknown: that accepts the most and so adds no noise to the version
+    /// finding itself.
+    version: HotVersion,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn report(&mut self, kind: FindingKind, span: Span) {
+        self.findings.push(Finding::new(kind, span));
+    }
+
+    /// The text to quote for a key or name: a string as it is, anything else
+    /// as written in the source (Heat's keys need not be strings: `yes:` is
+    /// the boolean true).
+    pub(crate) fn name(&self, value: &Value) -> String {
+        view::name(value, self.src)
+    }
+}
+
+/// A structure rule.
+pub(crate) trait Rule {
+    fn check(&self, cx: &mut Context<'_>);
+}
+
+/// Decides what kind of Heat file `root` is.
+pub(crate) fn classify(root: &Value) -> FileKind {
+    let ValueKind::Map(entries) = &root.kind else {
+        return FileKind::Other;
+    };
+    if get(root, VERSION_KEY).is_some() {
+        return FileKind::Template;
+    }
+    if CFN_VERSION_KEYS.iter().any(|k| get(root, k).is_some()) {
+        return FileKind::Other;
+    }
+    if looks_like_template(root) {
+        return FileKind::Template;
+    }
+    if looks_like_environment(entries) {
+        FileKind::Environment
+    } else {
+        FileKind::Other
+    }
+}
+
+/// Any environment section other than `parameters` marks an environment
+/// file. `parameters` alone is too common a key in other tools' YAML (CI
+/// pipelines have it), so then at least half of the keys must be sections.
+fn looks_like_environment(entries: &[(Value, Value)]) -> bool {
+    let sections = entries
+        .iter()
+        .filter_map(|(k, _)| view::as_str(k))
+        .filter(|k| versions::ENVIRONMENT_SECTIONS.contains(k));
+    let mut count = 0;
+    for section in sections {
+        if section != "parameters" {
+            return true;
+        }
+        count += 1;
+    }
+    count > 0 && count * 2 >= entries.len()
+}
+
+/// A `resources` mapping with at least one entry that has a `type` key: a
+/// template, even without its version. Requiring `type` keeps unrelated
+/// YAML with a top-level `resources` key (Helm values, for one) out.
+fn looks_like_template(root: &Value) -> bool {
+    get(root, "resources").is_some_and(|(_, resources)| {
+        view::entries(resources)
+            .is_some_and(|entries| entries.iter().any(|(_, body)| get(body, "type").is_some()))
+    })
+}
+
+/// Runs every rule for `kind` over `root`.
+pub(crate) fn run(src: &str, root: &Value, kind: FileKind) -> Vec<Finding> {
+    let version = get(root, VERSION_KEY)
+        .and_then(|(_, v)| view::as_str(v))
+        .and_then(HotVersion::parse)
+        .unwrap_or(HotVersion::LATEST);
+    let mut cx = Context {
+        src,
+        root,
+        kind,
+        version,
+        findings: Vec::new(),
+    };
+    let rules = match kind {
+        FileKind::Template => rules::TEMPLATE_RULES,
+        FileKind::Environment => rules::ENVIRONMENT_RULES,
+        FileKind::Other => &[],
+    };
+    for rule in rules {
+        rule.check(&mut cx);
+    }
+    cx.findings
+}
+
+#[cfg(test)]
+mod tests;

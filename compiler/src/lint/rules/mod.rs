@@ -1,0 +1,123 @@
+//! The structure rules, one per file and one per code, and the lists that
+//! register them for each kind of file.
+//!
+//! Rules stay independent: each one checks one thing and skips what another
+//! rule reports (a section of the wrong type is HOT013's alone; the rules
+//! that look inside that section see no entries), so one mistake gives one
+//! diagnostic.
+
+mod definition_not_a_mapping;
+mod empty_environment_section;
+mod invalid_parameter_constraint;
+mod invalid_parameter_field;
+mod invalid_parameter_group;
+mod invalid_parameter_type;
+mod invalid_resource_field;
+mod missing_template_version;
+mod output_missing_value;
+mod resource_missing_type;
+mod section_wrong_type;
+mod unknown_environment_section;
+mod unknown_output_key;
+mod unknown_parameter_key;
+mod unknown_resource_key;
+mod unknown_section;
+mod unknown_template_version;
+
+use hotc_grammar::Value;
+
+use super::view::{as_str, entries, get};
+use super::{Context, Rule};
+use crate::diagnostics::finding::{FindingKind, KeyPlace, UnknownKey};
+use crate::suggest::nearest;
+use crate::versions;
+
+pub(crate) use definition_not_a_mapping::DefinitionNotAMapping;
+pub(crate) use empty_environment_section::EmptyEnvironmentSection;
+pub(crate) use invalid_parameter_constraint::InvalidParameterConstraint;
+pub(crate) use invalid_parameter_field::InvalidParameterField;
+pub(crate) use invalid_parameter_group::InvalidParameterGroup;
+pub(crate) use invalid_parameter_type::InvalidParameterType;
+pub(crate) use invalid_resource_field::InvalidResourceField;
+pub(crate) use missing_template_version::MissingTemplateVersion;
+pub(crate) use output_missing_value::OutputMissingValue;
+pub(crate) use resource_missing_type::ResourceMissingType;
+pub(crate) use section_wrong_type::SectionWrongType;
+pub(crate) use unknown_environment_section::UnknownEnvironmentSection;
+pub(crate) use unknown_output_key::UnknownOutputKey;
+pub(crate) use unknown_parameter_key::UnknownParameterKey;
+pub(crate) use unknown_resource_key::UnknownResourceKey;
+pub(crate) use unknown_section::UnknownSection;
+pub(crate) use unknown_template_version::UnknownTemplateVersion;
+
+/// The rules for templates, in code order.
+pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
+    &MissingTemplateVersion,
+    &UnknownTemplateVersion,
+    &UnknownSection,
+    &SectionWrongType,
+    &DefinitionNotAMapping,
+    &ResourceMissingType,
+    &UnknownResourceKey,
+    &InvalidResourceField,
+    &OutputMissingValue,
+    &UnknownOutputKey,
+    &UnknownParameterKey,
+    &InvalidParameterType,
+    &InvalidParameterConstraint,
+    &InvalidParameterField,
+    &InvalidParameterGroup,
+];
+
+/// The rules for environment files, in code order.
+pub(crate) const ENVIRONMENT_RULES: &[&dyn Rule] = &[
+    &SectionWrongType,
+    &UnknownEnvironmentSection,
+    &EmptyEnvironmentSection,
+];
+
+/// The entries of the top-level `section` when it is a mapping; none when it
+/// is absent or of another type (which `SectionWrongType` reports).
+fn definitions<'v>(root: &'v Value, section: &str) -> &'v [(Value, Value)] {
+    get(root, section)
+        .and_then(|(_, value)| entries(value))
+        .unwrap_or(&[])
+}
+
+/// Like `definitions`, keeping only the entries whose body is a mapping
+/// (`DefinitionNotAMapping` and `ResourceMissingType` report the others).
+fn mapping_definitions<'v>(
+    root: &'v Value,
+    section: &str,
+) -> impl Iterator<Item = (&'v Value, &'v Value, &'v [(Value, Value)])> {
+    definitions(root, section)
+        .iter()
+        .filter_map(|(name, body)| entries(body).map(|fields| (name, body, fields)))
+}
+
+/// Reports `key` at `place` when the template's version does not have it,
+/// with the first version that does, or else the nearest valid key.
+fn check_key(cx: &mut Context<'_>, place: KeyPlace, owner: Option<&Value>, key: &Value) {
+    let version = cx.version;
+    if as_str(key).is_some_and(|k| versions::is_valid(place.place(), k, version)) {
+        return;
+    }
+    let name = cx.name(key);
+    let since = versions::available_from(place.place(), &name, version);
+    let suggestion = match since {
+        Some(_) => None,
+        None => nearest(&name, versions::names(place.place(), version)),
+    };
+    let owner = owner.map(|o| cx.name(o));
+    cx.report(
+        FindingKind::UnknownKey(UnknownKey {
+            place,
+            owner,
+            key: name,
+            version,
+            since,
+            suggestion,
+        }),
+        key.span,
+    );
+}

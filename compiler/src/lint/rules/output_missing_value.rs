@@ -1,0 +1,43 @@
+//! HOT018 output-missing-value.
+
+use super::mapping_definitions;
+use crate::diagnostics::finding::FindingKind;
+use crate::lint::view::get;
+use crate::lint::{Context, Rule};
+
+/// ## What it does
+/// Reports an output without a `value`.
+///
+/// ## Why is this bad?
+/// Heat refuses the template: `Each output definition must contain a value
+/// key.`
+///
+/// ## Example
+/// ```yaml
+/// heat_template_version: 2021-04-16
+/// outputs:
+///   secret:
+///     description: The random string
+/// ```
+///
+/// Use instead:
+/// ```yaml
+/// heat_template_version: 2021-04-16
+/// outputs:
+///   secret:
+///     description: The random string
+///     value: {get_attr: [random, value]}
+/// ```
+pub(crate) struct OutputMissingValue;
+
+impl Rule for OutputMissingValue {
+    fn check(&self, cx: &mut Context<'_>) {
+        let root = cx.root;
+        for (name, body, _) in mapping_definitions(root, "outputs") {
+            if get(body, "value").is_none() {
+                let output = cx.name(name);
+                cx.report(FindingKind::OutputMissingValue { output }, name.span);
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Unit tests of classification and of the rules' edge cases, through
+//! `check_source`. The fixture suite (tests/lint/) covers each code; these
+//! pin down the decisions taken from Heat's source.
+
+use crate::{FileKind, check_source};
+
+/// The kind, and each diagnostic as (code, the source text it points at).
+fn check(src: &str) -> (FileKind, Vec<(&'static str, String)>) {
+    let checked = check_source(src);
+    let found = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.primary.span.text(src).to_owned()))
+        .collect();
+    (checked.kind, found)
+}
+
+fn codes(src: &str) -> Vec<&'static str> {
+    check(src).1.into_iter().map(|(code, _)| code).collect()
+}
+
+#[test]
+fn classifies_templates_environments_and_other_files() {
+    let kind = |src: &str| check_source(src).kind;
+    assert_eq!(
+        kind("heat_template_version: 2021-04-16\n"),
+        FileKind::Template
+    );
+    assert_eq!(kind("heat_template_version:\n"), FileKind::Template);
+    assert_eq!(
+        kind("resources:\n  r:\n    type: OS::Heat::None\n"),
+        FileKind::Template
+    );
+    assert_eq!(kind("parameter_defaults: {a: 1}\n"), FileKind::Environment);
+    assert_eq!(
+        kind("resource_registry: {}\nfoo: 1\n"),
+        FileKind::Environment
+    );
+    assert_eq!(
+        kind("parameters: {a: 1}\nparameter_default: {}\n"),
+        FileKind::Environment
+    );
+    // CloudFormation templates are Heat files, but not HOT.
+    assert_eq!(
+        kind("HeatTemplateFormatVersion: '2012-12-12'\nResources: {}\n"),
+        FileKind::Other
+    );
+    // Other tools' YAML with a `parameters` or `resources` key.
+    assert_eq!(
+        kind("parameters: []\nsteps: []\ntrigger: [main]\n"),
+        FileKind::Other
+    );
+    assert_eq!(kind("resources:\n  limits: {cpu: 1}\n"), FileKind::Other);
+    assert_eq!(kind("- a\n- b\n"), FileKind::Other);
+    assert_eq!(kind(""), FileKind::Other);
+    assert_eq!(kind("# only a comment\n"), FileKind::Other);
+}
+
+#[test]
+fn other_files_get_syntax_checks_only() {
+    assert!(codes("name: x\nresources: [1]\n").is_empty());
+    assert_eq!(codes("a: 1\na: 2\n"), ["HOT003"]);
+}
+
+#[test]
+fn empty_template_sections_are_fine_except_conditions() {
+    let src = "heat_template_version: 2016-10-14\ndescription:\nparameters:\nresources:\noutputs:\nparameter_groups:\n";
+    assert!(codes(src).is_empty());
+    let (_, found) = check("heat_template_version: 2016-10-14\nconditions:\n");
+    assert_eq!(found, [("HOT013", "conditions".to_owned())]);
+    // Heat treats any falsy section as absent.
+    assert!(codes("heat_template_version: 2016-10-14\nresources: []\noutputs: ''\n").is_empty());
+}
+
+#[test]
+fn unknown_section_suggests_or_names_the_version() {
+    let checked = check_source("heat_template_version: 2016-04-08\nconditions: {}\nresource: {}\n");
+    let texts: Vec<(&str, &str)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert!(matches!(texts.as_slice(), [("HOT012", a), ("HOT012", b)]
+        if a.contains("2016-10-14") && b.contains("`resources`")));
+}
+
+#[test]
+fn version_must_be_a_known_string() {
+    let (_, found) = check("heat_template_version: 20130523\n");
+    assert_eq!(found, [("HOT011", "20130523".to_owned())]);
+    let (_, found) = check("heat_template_version: Newton\n");
+    assert_eq!(found, [("HOT011", "Newton".to_owned())]);
+    let (_, found) =
+        check("heat_template_version: '2013-05-23'\nHeatTemplateFormatVersion: '2012-12-12'\n");
+    assert_eq!(found, [("HOT011", "HeatTemplateFormatVersion".to_owned())]);
+    for ok in ["2013-05-23", "'2021-04-16'", "wallaby", "newton"] {
+        assert!(
+            codes(&format!("heat_template_version: {ok}\n")).is_empty(),
+            "{ok}"
+        );
+    }
+}
+
+#[test]
+fn resource_keys_follow_the_version() {
+    let old = "heat_template_version: 2016-04-08\nresources:\n  r:\n    type: OS::Heat::None\n    condition: true\n    external_id: x\n";
+    assert_eq!(codes(old), ["HOT016", "HOT016"]);
+    let new = old.replace("2016-04-08", "2016-10-14");
+    assert!(codes(&new).is_empty());
+}
+
+#[test]
+fn resource_fields_are_checked_as_heat_does() {
+    let t = |body: &str| {
+        codes(&format!(
+            "heat_template_version: 2021-04-16\nresources:\n  r:\n    type: OS::Heat::None\n{body}"
+        ))
+    };
+    assert_eq!(t("    properties:\n"), ["HOT017"]);
+    assert!(t("    properties: {get_param: p}\n").is_empty());
+    assert_eq!(t("    depends_on: [a, 1, {b: c}]\n"), ["HOT017", "HOT017"]);
+    assert!(t("    depends_on: []\n").is_empty());
+    assert!(t("    depends_on: a\n").is_empty());
+    assert_eq!(t("    depends_on:\n"), ["HOT017"]);
+    assert!(t("    deletion_policy: retain\n").is_empty());
+    assert_eq!(t("    deletion_policy: Keep\n"), ["HOT017"]);
+    assert!(t("    deletion_policy: {get_param: policy}\n").is_empty());
+    assert_eq!(t("    deletion_policy: {policy: x}\n"), ["HOT017"]);
+    assert!(t("    condition: {equals: [1, 1]}\n").is_empty());
+    assert_eq!(t("    condition: [a]\n"), ["HOT017"]);
+    assert_eq!(t("    description: [a]\n"), ["HOT017"]);
+    assert!(t("    external_id: {get_param: id}\n").is_empty());
+}
+
+#[test]
+fn lower_case_deletion_policies_need_newton() {
+    let src = "heat_template_version: 2015-10-15\nresources:\n  r:\n    type: OS::Heat::None\n    deletion_policy: retain\n";
+    let checked = check_source(src);
+    let help: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.help.as_deref())
+        .collect();
+    assert!(matches!(help.as_slice(), [h] if h.contains("`Retain`") && h.contains("2016-10-14")));
+}
+
+#[test]
+fn empty_and_missing_types() {
+    let t = |resource: &str| {
+        check(&format!(
+            "heat_template_version: 2021-04-16\nresources:\n  r:{resource}"
+        ))
+        .1
+    };
+    assert_eq!(t("\n"), [("HOT015", "r".to_owned())]);
+    assert_eq!(t(" {}\n"), [("HOT015", "r".to_owned())]);
+    assert_eq!(t("\n    type: ''\n"), [("HOT015", "''".to_owned())]);
+    assert_eq!(t("\n    type:\n"), [("HOT015", "type".to_owned())]);
+    assert_eq!(t(" abc\n"), [("HOT014", "abc".to_owned())]);
+    assert_eq!(t("\n    type: [a]\n"), [("HOT017", "[a]".to_owned())]);
+}
+
+#[test]
+fn constraints_follow_heat() {
+    let t = |ty: &str, version: &str, constraint: &str| {
+        codes(&format!(
+            "heat_template_version: {version}\nparameters:\n  p:\n    type: {ty}\n    constraints:\n      - {constraint}\n"
+        ))
+    };
+    let v = "2021-04-16";
+    assert!(t("number", v, "range: {min: 1}").is_empty());
+    assert!(t("number", v, "range: {min: '1', max: 1e3}").is_empty());
+    assert_eq!(t("number", v, "range: {min: a}"), ["HOT022"]);
+    assert_eq!(t("number", v, "range: {}"), ["HOT022"]);
+    assert_eq!(t("number", v, "range: {min: 1, mx: 2}"), ["HOT022"]);
+    assert_eq!(t("string", v, "range: {min: 1}"), ["HOT022"]);
+    assert!(t("string", v, "length: {min: '2'}").is_empty());
+    assert_eq!(t("string", v, "length: {min: 1.5}"), ["HOT022"]);
+    assert!(t("number", v, "modulo: {step: 2, offset: 1}").is_empty());
+    assert_eq!(
+        t("number", "2016-10-14", "modulo: {step: 2, offset: 1}"),
+        ["HOT022"]
+    );
+    assert_eq!(t("number", v, "modulo: {step: 2}"), ["HOT022"]);
+    assert_eq!(t("number", v, "modulo: {step: 0, offset: 0}"), ["HOT022"]);
+    assert_eq!(t("number", v, "modulo: {step: 2, offset: 3}"), ["HOT022"]);
+    assert_eq!(t("number", v, "modulo: {step: 2, offset: -1}"), ["HOT022"]);
+    assert!(t("number", v, "modulo: {step: 2.0, offset: 1}").is_empty());
+    assert_eq!(t("string", v, "allowed_values: abc"), ["HOT022"]);
+    assert_eq!(t("json", v, "allowed_values: [a]"), ["HOT022"]);
+    assert_eq!(t("string", v, "allowed_pattern: 5"), ["HOT022"]);
+    assert_eq!(t("string", v, "description: only"), ["HOT022"]);
+    assert_eq!(t("string", v, "rnage: {min: 1}"), ["HOT022"]);
+    assert!(t("string", v, "custom_constraint: nova.flavor").is_empty());
+    // The first kind in Heat's order wins; the rest is ignored.
+    assert!(
+        t(
+            "string",
+            v,
+            "{allowed_values: [a], allowed_pattern: '[a-z]'}"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn parameter_groups_follow_heat() {
+    let t = |groups: &str| {
+        codes(&format!(
+            "heat_template_version: 2021-04-16\nparameters:\n  a: {{type: string}}\n  b: {{type: string}}\nparameter_groups:\n{groups}"
+        ))
+    };
+    assert!(t("- parameters: [a, b]\n").is_empty());
+    assert!(t("- parameters: [a, OS::stack_id]\n").is_empty());
+    assert_eq!(t("- parameters: [a, c]\n"), ["HOT024"]);
+    assert_eq!(t("- parameters: [a]\n- parameters: [a]\n"), ["HOT024"]);
+    assert_eq!(t("- label: x\n"), ["HOT024"]);
+    assert_eq!(t("- parameters:\n"), ["HOT024"]);
+    assert_eq!(t("- parameters: a\n"), ["HOT024"]);
+    assert_eq!(t("- a\n"), ["HOT024"]);
+    // Heat ignores unknown keys of a group.
+    assert!(t("- parameters: [a]\n  foo: 1\n").is_empty());
+}
+
+#[test]
+fn environment_sections() {
+    assert!(codes("parameters: {}\nparameter_defaults: {}\nresource_registry: {}\nevent_sinks: []\nencrypted_param_names: []\nparameter_merge_strategies: {}\n").is_empty());
+    assert_eq!(
+        check("parameters:\n").1,
+        [("HOT026", "parameters".to_owned())]
+    );
+    assert_eq!(
+        check("parameter_defaults: {}\nparameter_default: {}\n").1[..],
+        [("HOT025", "parameter_default".to_owned())]
+    );
+    assert_eq!(codes("parameter_defaults: [a]\n"), ["HOT013"]);
+    assert!(codes("parameter_defaults: []\n").is_empty());
+}
+
+#[test]
+fn structure_waits_for_valid_syntax() {
+    // The unknown section is not reported while the file does not parse.
+    assert_eq!(
+        codes("heat_template_version: 2021-04-16\nresource: [\n"),
+        ["HOT001"]
+    );
+    // A duplicate key is only a warning, so the rules still run.
+    assert_eq!(
+        codes("heat_template_version: 2021-04-16\nresource: {}\nresource: {}\n"),
+        ["HOT012", "HOT003"]
+    );
+}

@@ -1,0 +1,119 @@
+//! Read-only helpers over the spanned value tree, phrased the way Heat reads
+//! its dicts: string keys looked up exactly, Python truthiness for "empty".
+
+use hotc_grammar::{Span, Value, ValueKind};
+
+use crate::diagnostics::finding::Shape;
+
+/// The shape of a value, for messages.
+pub(crate) fn shape(value: &Value) -> Shape {
+    match &value.kind {
+        ValueKind::Null => Shape::Null,
+        ValueKind::Bool(_) => Shape::Bool,
+        ValueKind::Int(_) => Shape::Int,
+        ValueKind::Float(_) => Shape::Float,
+        ValueKind::Str(_) => Shape::Str,
+        ValueKind::Seq(_) => Shape::Seq,
+        ValueKind::Map(_) => Shape::Map,
+    }
+}
+
+/// The entries of a mapping, in source order.
+pub(crate) fn entries(value: &Value) -> Option<&[(Value, Value)]> {
+    match &value.kind {
+        ValueKind::Map(entries) => Some(entries),
+        ValueKind::Null
+        | ValueKind::Bool(_)
+        | ValueKind::Int(_)
+        | ValueKind::Float(_)
+        | ValueKind::Str(_)
+        | ValueKind::Seq(_) => None,
+    }
+}
+
+/// The items of a sequence.
+pub(crate) fn items(value: &Value) -> Option<&[Value]> {
+    match &value.kind {
+        ValueKind::Seq(items) => Some(items),
+        ValueKind::Null
+        | ValueKind::Bool(_)
+        | ValueKind::Int(_)
+        | ValueKind::Float(_)
+        | ValueKind::Str(_)
+        | ValueKind::Map(_) => None,
+    }
+}
+
+pub(crate) fn as_str(value: &Value) -> Option<&str> {
+    match &value.kind {
+        ValueKind::Str(s) => Some(s),
+        ValueKind::Null
+        | ValueKind::Bool(_)
+        | ValueKind::Int(_)
+        | ValueKind::Float(_)
+        | ValueKind::Seq(_)
+        | ValueKind::Map(_) => None,
+    }
+}
+
+/// The entry of a mapping whose key is the string `key`, as (key, value).
+/// A non-mapping has no entries.
+pub(crate) fn get<'v>(map: &'v Value, key: &str) -> Option<(&'v Value, &'v Value)> {
+    entries(map)?
+        .iter()
+        .find(|(k, _)| as_str(k) == Some(key))
+        .map(|(k, v)| (k, v))
+}
+
+/// Python's truthiness, which Heat uses for "empty" (`x or {}`, `if not x`).
+pub(crate) fn is_falsy(value: &Value) -> bool {
+    match &value.kind {
+        ValueKind::Null => true,
+        ValueKind::Bool(b) => !b,
+        ValueKind::Int(i) => *i == 0,
+        ValueKind::Float(f) => *f == 0.0,
+        ValueKind::Str(s) => s.is_empty(),
+        ValueKind::Seq(items) => items.is_empty(),
+        ValueKind::Map(entries) => entries.is_empty(),
+    }
+}
+
+/// A one-key mapping whose key satisfies `is_function`: what Heat parses as a
+/// function call rather than data.
+pub(crate) fn is_call(value: &Value, is_function: impl Fn(&str) -> bool) -> bool {
+    match entries(value) {
+        Some([(key, _)]) => as_str(key).is_some_and(is_function),
+        Some(_) | None => false,
+    }
+}
+
+/// Where to point at a value: the value itself, or its key when the value is
+/// empty in the source (`key:` with nothing after it has an empty span).
+pub(crate) fn value_span(key: &Value, value: &Value) -> Span {
+    if value.span.is_empty() {
+        key.span
+    } else {
+        value.span
+    }
+}
+
+/// The text to quote for a key or name: a string as it is, anything else as
+/// written in `src`, falling back to a plain rendering.
+pub(crate) fn name(value: &Value, src: &str) -> String {
+    if let Some(s) = as_str(value) {
+        return s.to_owned();
+    }
+    let written = value.span.text(src);
+    if !written.is_empty() {
+        return written.to_owned();
+    }
+    match &value.kind {
+        ValueKind::Null => "null".to_owned(),
+        ValueKind::Bool(b) => b.to_string(),
+        ValueKind::Int(i) => i.to_string(),
+        ValueKind::Float(f) => f.to_string(),
+        ValueKind::Str(s) => s.clone(),
+        ValueKind::Seq(_) => "[...]".to_owned(),
+        ValueKind::Map(_) => "{...}".to_owned(),
+    }
+}
