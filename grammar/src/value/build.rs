@@ -543,8 +543,10 @@ impl<'a> Builder<'a> {
         };
         let tag = match (explicit_tag(key), &key.kind) {
             (Some(tag), _) => tag,
+            // Only `<<` and `=` resolve to these tags; skip pest for the rest.
             (None, NodeKind::Scalar(scalar))
-                if scalar.style == ScalarStyle::Plain || key.tag.is_some() =>
+                if (scalar.style == ScalarStyle::Plain || key.tag.is_some())
+                    && scalar.value.starts_with(['<', '=']) =>
             {
                 match resolve::classify(&scalar.value) {
                     ImplicitTag::Merge => TAG_MERGE,

@@ -65,19 +65,10 @@ impl PartialEq for Canon<'_> {
     }
 }
 
-/// Python's `a == b` for two hashable keys (false if either is not).
-pub(super) fn keys_equal(a: &Value, b: &Value) -> bool {
-    match (canon(a), canon(b)) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    }
-}
-
-fn key_hash(key: &Value) -> Option<u64> {
-    let canon = canon(key)?;
+fn hash_of(canon: &Canon<'_>) -> u64 {
     let mut hasher = DefaultHasher::new();
     canon.hash(&mut hasher);
-    Some(hasher.finish())
+    hasher.finish()
 }
 
 /// What [`DictBuilder::insert`] did with a pair.
@@ -95,61 +86,108 @@ pub(super) enum Inserted {
     Unhashable,
 }
 
+/// Up to this many pairs, keys are found by a linear scan: most template
+/// mappings are small, and hashing every key would cost more than it saves.
+const LINEAR_LIMIT: usize = 8;
+
 /// An insertion-ordered dict of values with Python key semantics.
 #[derive(Default)]
 pub(super) struct DictBuilder {
     pairs: Vec<(Value, Value)>,
     /// For each pair, the span of the first equal key inserted with `mark`.
     marked: Vec<Option<Span>>,
-    /// Hash of a key to the first pair with that hash...
+    /// Once the dict outgrows `LINEAR_LIMIT`: the hash of a key to the
+    /// first pair with that hash...
     by_hash: HashMap<u64, usize>,
-    /// ...and from each pair to the next pair with the same hash.
+    /// ...and from each pair to the next pair with the same hash (empty
+    /// until the index exists).
     next_same_hash: Vec<Option<usize>>,
 }
 
 impl DictBuilder {
     /// `dict[key] = value`. `mark` flags keys the caller wants to tell apart
-    /// later (a mapping's own keys, as opposed to merged ones); a replaced
-    /// key becomes marked if this insert is.
+    /// later (a mapping's own keys, as opposed to merged ones).
     pub(super) fn insert(&mut self, key: Value, value: Value, mark: bool) -> Inserted {
-        let Some(hash) = key_hash(&key) else {
+        let Some(canon_key) = canon(&key) else {
             return Inserted::Unhashable;
         };
-        let mut cursor = self.by_hash.get(&hash).copied();
-        let mut last = None;
-        while let Some(i) = cursor {
-            if let Some(pair) = self.pairs.get_mut(i)
-                && keys_equal(&pair.0, &key)
-            {
-                pair.1 = value;
-                let slot = self.marked.get_mut(i);
-                let first_marked = slot.as_ref().and_then(|m| **m);
-                if let Some(m) = slot
-                    && m.is_none()
-                    && mark
-                {
-                    *m = Some(key.span);
-                }
-                return Inserted::Replaced { key, first_marked };
+        let (found, hash) = if self.by_hash.is_empty() && self.pairs.len() < LINEAR_LIMIT {
+            let found = self
+                .pairs
+                .iter()
+                .position(|(k, _)| canon(k).is_some_and(|c| c == canon_key));
+            (found, None)
+        } else {
+            if self.by_hash.is_empty() {
+                self.index_all();
             }
-            last = Some(i);
-            cursor = self.next_same_hash.get(i).copied().flatten();
+            let hash = hash_of(&canon_key);
+            (self.lookup(hash, &canon_key), Some(hash))
+        };
+        if let Some(i) = found {
+            if let Some(pair) = self.pairs.get_mut(i) {
+                pair.1 = value;
+            }
+            let slot = self.marked.get_mut(i);
+            let first_marked = slot.as_ref().and_then(|m| **m);
+            if let Some(m) = slot
+                && m.is_none()
+                && mark
+            {
+                *m = Some(key.span);
+            }
+            return Inserted::Replaced { key, first_marked };
         }
         let index = self.pairs.len();
-        match last {
-            Some(prev) => {
-                if let Some(slot) = self.next_same_hash.get_mut(prev) {
-                    *slot = Some(index);
-                }
-            }
-            None => {
-                self.by_hash.insert(hash, index);
-            }
-        }
         self.marked.push(mark.then_some(key.span));
         self.pairs.push((key, value));
-        self.next_same_hash.push(None);
+        if let Some(hash) = hash {
+            self.next_same_hash.push(None);
+            self.link(hash, index);
+        }
         Inserted::New
+    }
+
+    /// The pair whose key equals `canon_key`, through the hash index.
+    fn lookup(&self, hash: u64, canon_key: &Canon<'_>) -> Option<usize> {
+        let mut cursor = self.by_hash.get(&hash).copied();
+        while let Some(i) = cursor {
+            let (k, _) = self.pairs.get(i)?;
+            if canon(k).is_some_and(|c| c == *canon_key) {
+                return Some(i);
+            }
+            cursor = self.next_same_hash.get(i).copied().flatten();
+        }
+        None
+    }
+
+    /// Adds pair `index` at the end of its hash chain.
+    fn link(&mut self, hash: u64, index: usize) {
+        let Some(mut i) = self.by_hash.get(&hash).copied() else {
+            self.by_hash.insert(hash, index);
+            return;
+        };
+        while let Some(next) = self.next_same_hash.get(i).copied().flatten() {
+            i = next;
+        }
+        if let Some(slot) = self.next_same_hash.get_mut(i) {
+            *slot = Some(index);
+        }
+    }
+
+    /// Builds the hash index over the pairs inserted so far.
+    fn index_all(&mut self) {
+        self.next_same_hash = vec![None; self.pairs.len()];
+        for index in 0..self.pairs.len() {
+            let hash = self
+                .pairs
+                .get(index)
+                .and_then(|(k, _)| canon(k))
+                .map(|c| hash_of(&c));
+            if let Some(hash) = hash {
+                self.link(hash, index);
+            }
+        }
     }
 
     pub(super) fn into_pairs(self) -> Vec<(Value, Value)> {

@@ -439,6 +439,33 @@ fn duplicate_keys_collapse_as_python_dict_keys() {
 }
 
 #[test]
+fn duplicate_keys_in_large_mappings() {
+    // Past the linear-scan size the hash index must find the same keys:
+    // {k0..k19, 1, 1.0, true, k5} -> 21 keys, `1` holding "last", k5 "again".
+    let mut entries: Vec<_> = (0..20)
+        .map(|i| (plain_at(i, &format!("k{i}")), plain("v")))
+        .collect();
+    entries.push((plain_at(30, "1"), plain("a")));
+    entries.push((plain_at(31, "1.0"), plain("b")));
+    entries.push((plain_at(32, "true"), plain("last")));
+    entries.push((plain_at(33, "k5"), plain("again")));
+    let (value, errors) = yaml(map(entries));
+    let pairs = value.as_map().unwrap();
+    assert_eq!(pairs.len(), 21);
+    assert_eq!(pairs[20].0.as_int(), Some(1));
+    assert_eq!(pairs[20].1.as_str(), Some("last"));
+    assert_eq!(value.get("k5").unwrap().as_str(), Some("again"));
+    let firsts: Vec<_> = errors
+        .iter()
+        .map(|e| match &e.kind {
+            K::DuplicateKey { first, .. } => (first.start, e.span.start),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(firsts, vec![(30, 31), (30, 32), (5, 33)]);
+}
+
+#[test]
 fn unhashable_keys_are_errors() {
     // `? [1]\n: 2` -> "found unhashable key".
     let key = Node {

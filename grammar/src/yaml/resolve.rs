@@ -92,12 +92,18 @@ pub fn classify(text: &str) -> ImplicitTag {
     let Some(&first) = text.as_bytes().first() else {
         return ImplicitTag::Null;
     };
-    // The first-byte check: only these bytes have implicit resolvers in
-    // PyYAML, and the word types are at most five bytes long, so most
-    // strings (names, intrinsic functions, prose) never reach pest.
+    // The quick check: only these first bytes have implicit resolvers in
+    // PyYAML, and a scalar starting with a letter can only be one of seven
+    // words (in some casing), so most strings (names, keys such as `type`,
+    // intrinsic functions, prose) never reach pest, which has the final say.
     let candidate = match first {
         b'-' | b'+' | b'.' | b'0'..=b'9' => true,
-        b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' => text.len() <= 6,
+        b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' => {
+            let word = text.strip_suffix('\n').unwrap_or(text);
+            ["yes", "no", "true", "false", "on", "off", "null"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+        }
         b'~' | b'<' | b'=' => text.len() <= 3,
         _ => false,
     };
