@@ -212,7 +212,9 @@ impl Parser<'_> {
                 expected,
                 found: tok.describe(),
             };
-            self.fail(SyntaxError::new(kind, Span::new(start, end.max(start + 1))));
+            // Zero-width tokens (block end, stream end) keep a zero-width
+            // span: the end of the text has no character to point at.
+            self.fail(SyntaxError::new(kind, Span::new(start, end.max(start))));
         }
     }
 
@@ -604,6 +606,10 @@ impl Parser<'_> {
                 }
             }
             first = false;
+            if let Some((Tok::StreamEnd, _, _)) = self.peek() {
+                self.unclosed(']', start);
+                break;
+            }
             match self.peek() {
                 Some((Tok::Key, ks, ke)) => {
                     // `[a: b]`: a single-pair mapping.
@@ -687,6 +693,10 @@ impl Parser<'_> {
                 }
             }
             first = false;
+            if let Some((Tok::StreamEnd, _, _)) = self.peek() {
+                self.unclosed('}', start);
+                break;
+            }
             match self.peek() {
                 Some((Tok::Key, _, ke)) => {
                     self.bump();

@@ -184,3 +184,26 @@ fn seed_tabs_are_all_reported_and_fixed() {
 fn control_characters_are_reported() {
     check_error("a: \u{1}", "NonPrintable", (1, 4));
 }
+
+/// Every error span lies within the text, also at its very end.
+/// Found by the fuzzer: `{` alone gave a span one past the end.
+#[test]
+fn error_spans_stay_inside_the_text() {
+    for src in [
+        "{", "[", "[a,", "{a: ", "a: [", "- ", "&x", "!t", "? ", "\"", "'a\n", "key: |", "{a: b",
+        "[{",
+    ] {
+        let (_, errors) = parse(src);
+        for e in &errors {
+            assert!(
+                e.span.end() <= src.len() && e.span.start() <= e.span.end(),
+                "{src:?}: {e:?}"
+            );
+        }
+    }
+    let (_, errors) = parse("{");
+    assert!(matches!(
+        errors.first().map(|e| &e.kind),
+        Some(SyntaxErrorKind::UnclosedFlow { close: '}', .. })
+    ));
+}
