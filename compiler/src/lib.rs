@@ -47,10 +47,11 @@ pub struct Checked {
 
 /// Parses, builds and checks one template or environment file. Never panics.
 ///
-/// Syntax problems are always reported. The structure rules run only when
-/// there is no syntax error (warnings such as a duplicate key do not count):
-/// the shape of a tree that could not be read is a guess, and findings about
-/// a guess would be noise.
+/// Syntax errors are always reported. The structure rules run only when
+/// there is no syntax error (warnings such as a duplicate key do not count),
+/// and syntax warnings are kept only before the first error: the shape of a
+/// tree that could not be read is a guess, and findings about a guess would
+/// be noise.
 pub fn check_source(src: &str) -> Checked {
     let parsed = hotc_grammar::parse(src);
     let (value, build_errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
@@ -66,9 +67,19 @@ pub fn check_source(src: &str) -> Checked {
     } else {
         FileKind::Other
     };
-    let syntax_ok = diagnostics.iter().all(|d| d.severity < Severity::Error);
-    if syntax_ok {
-        diagnostics.extend(lint::run(src, &value, kind).iter().map(render::finding));
+    let first_error = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.primary.span.start)
+        .min();
+    match first_error {
+        None => diagnostics.extend(lint::run(src, &value, kind).iter().map(render::finding)),
+        // Past a syntax error the tree is the parser's best guess, and keys
+        // it merged while recovering look like duplicates; only the ones
+        // before the first error are certainly real.
+        Some(first) => {
+            diagnostics.retain(|d| d.severity == Severity::Error || d.primary.span.start < first)
+        }
     }
     diagnostics.sort_by(|a, b| (a.primary.span.start, a.code).cmp(&(b.primary.span.start, b.code)));
     Checked {

@@ -210,22 +210,22 @@ pub(crate) fn syntax(error: &SyntaxError) -> Diagnostic {
         .with_help("Heat cannot use self-referencing data; copy the part you need instead"),
         SyntaxErrorKind::UnknownTag { tag } => d(
             &codes::INVALID_TAG,
-            format!("tag `{tag}` is not supported"),
+            format!("tag `{}` is not supported", short_tag(tag)),
             "Heat's loader cannot construct this",
         )
         .with_help(unknown_tag_help(tag)),
         SyntaxErrorKind::InvalidTaggedValue { tag } => d(
             &codes::INVALID_TAG,
-            format!("value cannot be read as `{tag}`"),
+            format!("value cannot be read as `{}`", short_tag(tag)),
             "does not fit its tag",
         )
         .with_help("fix the value, or remove the tag to let YAML pick the type"),
         SyntaxErrorKind::UnsupportedTag { tag } => d(
             &codes::UNREPRESENTABLE_VALUE,
-            format!("`{tag}` makes a value no template can use"),
+            format!("`{}` makes a value no template can use", short_tag(tag)),
             "hotc reads this as null",
         )
-        .with_help("Heat's loader builds a set or bytes here, which Heat cannot store as template data; write a list or a string instead"),
+        .with_help("Heat's loader builds a set or bytes here, which no property or function expects; write a list or a string instead"),
         SyntaxErrorKind::IntegerTooLarge => d(
             &codes::UNREPRESENTABLE_VALUE,
             "integer too large for hotc".to_owned(),
@@ -267,34 +267,37 @@ pub(crate) fn syntax(error: &SyntaxError) -> Diagnostic {
     }
 }
 
+/// A tag as people write it: `!!set` for `tag:yaml.org,2002:set`.
+fn short_tag(tag: &str) -> String {
+    match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(name) => format!("!!{name}"),
+        None => tag.to_owned(),
+    }
+}
+
 /// The help for a tag Heat's SafeLoader has no constructor for. A short
 /// CloudFormation tag gets the HOT function that does the same job.
 fn unknown_tag_help(tag: &str) -> String {
+    // CloudFormation's short form, its HOT function and how a call looks.
+    const CFN: &[(&str, &str)] = &[
+        ("Ref", "`{get_resource: server}` or `{get_param: flavor}`"),
+        ("GetAtt", "`{get_attr: [server, first_address]}`"),
+        ("Join", "`{list_join: [',', [a, b]]}`"),
+        ("Sub", "`{str_replace: {template: ..., params: {...}}}`"),
+        ("Split", "`{str_split: [',', 'a,b']}`"),
+        ("If", "`{if: [condition, yes_value, no_value]}`"),
+        ("Equals", "`{equals: [a, b]}`"),
+        ("Not", "`{not: condition}`"),
+        ("And", "`{and: [a, b]}`"),
+        ("Or", "`{or: [a, b]}`"),
+    ];
     let short = tag.trim_start_matches('!');
-    let hot = match short {
-        "Ref" => Some("get_resource (for a resource) or get_param (for a parameter)"),
-        "GetAtt" => Some("get_attr"),
-        "Join" => Some("list_join"),
-        "Sub" => Some("str_replace"),
-        "Split" => Some("str_split"),
-        "Select" => Some("a get_attr or get_param path"),
-        "If" => Some("if"),
-        "Equals" => Some("equals"),
-        "Not" => Some("not"),
-        "And" => Some("and"),
-        "Or" => Some("or"),
-        "Base64" | "GetAZs" | "ImportValue" | "FindInMap" | "Cidr" | "Transform" => None,
-        _ => return "Heat loads YAML with SafeLoader, which knows only the standard tags; remove the tag".to_owned(),
-    };
-    match hot {
-        Some(function) => format!(
-            "CloudFormation short tags do not work in HOT; write the function as a mapping with {function}, as in `{{get_attr: [server, first_address]}}`"
-        ),
-        None => {
-            "CloudFormation short tags do not work in HOT and HOT has no equivalent of this one"
-                .to_owned()
-        }
+    if let Some((_, call)) = CFN.iter().find(|(name, _)| *name == short) {
+        return format!(
+            "CloudFormation short tags do not work in HOT; write the function as a one-key mapping, as in {call}"
+        );
     }
+    "Heat loads YAML with SafeLoader, which knows only the standard tags; remove the tag, or quote the value if `!` is meant as text".to_owned()
 }
 
 /// Renders one finding of the structure rules.
@@ -316,7 +319,7 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
         FindingKind::UnknownTemplateVersion { found, suggestion } => {
             let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use one of: {}", HotVersion::all_names().join(", ")),
+                None => format!("use {}", one_of(HotVersion::all_names().into_iter())),
             };
             d(
                 &codes::UNKNOWN_TEMPLATE_VERSION,
@@ -347,8 +350,12 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             suggestion,
             template_section,
         } => {
+            let label = suggestion.map_or_else(
+                || "not an environment section".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            );
             let help = if let Some(s) = suggestion {
-                format!("did you mean `{s}`?")
+                format!("rename it to `{s}`")
             } else if *template_section {
                 "this is a template section; if the file is a template, add `heat_template_version`"
                     .to_owned()
@@ -361,7 +368,7 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             d(
                 &codes::UNKNOWN_ENVIRONMENT_SECTION,
                 format!("unknown environment section `{name}`"),
-                "not an environment section".to_owned(),
+                label,
             )
             .with_help(help)
         }
@@ -438,8 +445,8 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             "no `type` key".to_owned(),
         )
         .with_help(format!(
-            "add `type:` with one of {}",
-            list(versions::PARAMETER_TYPES.iter().copied())
+            "add `type:` with {}",
+            one_of(versions::PARAMETER_TYPES.iter().copied())
         )),
         FindingKind::UnknownParameterType {
             parameter,
@@ -447,10 +454,13 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             suggestion,
         } => {
             let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`? HOT type names are lower case"),
+                Some(s) if s.eq_ignore_ascii_case(found) => {
+                    format!("write `{s}`: HOT type names are lower case")
+                }
+                Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
-                    "use one of {}",
-                    list(versions::PARAMETER_TYPES.iter().copied())
+                    "use {}",
+                    one_of(versions::PARAMETER_TYPES.iter().copied())
                 ),
             };
             d(
@@ -466,8 +476,8 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             format!("expected a type name, found {}", shape(*found)),
         )
         .with_help(format!(
-            "use one of {}",
-            list(versions::PARAMETER_TYPES.iter().copied())
+            "use {}",
+            one_of(versions::PARAMETER_TYPES.iter().copied())
         )),
         FindingKind::InvalidConstraint { parameter, problem } => {
             constraint(span, parameter, problem)
@@ -578,19 +588,19 @@ fn resource_field(span: Span, resource: &str, field: &str, problem: &FieldProble
             suggestion,
             since,
         } => {
-            let allowed = list(versions::names(versions::Place::DeletionPolicy, *version));
+            let allowed = one_of(versions::names(versions::Place::DeletionPolicy, *version));
             let help = match (since, suggestion) {
                 (Some(since), Some(s)) => format!(
                     "lower-case policies need heat_template_version {} or later; write `{s}` or raise the version",
                     since.date()
                 ),
                 (Some(since), None) => format!(
-                    "this needs heat_template_version {} or later; the policies of {} are {allowed}",
+                    "this needs heat_template_version {} or later; {} allows {allowed}",
                     since.date(),
                     version.date()
                 ),
                 (None, Some(s)) => format!("did you mean `{s}`?"),
-                (None, None) => format!("use one of {allowed}"),
+                (None, None) => format!("use {allowed}"),
             };
             Diagnostic::new(
                 info,
@@ -818,11 +828,20 @@ fn opening(close: char) -> char {
 
 /// "`a`, `b` and `c`".
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    join(items, "and")
+}
+
+/// "`a`, `b` or `c`", for alternatives.
+fn one_of<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    join(items, "or")
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>, conjunction: &str) -> String {
     let quoted: Vec<String> = items.map(|i| format!("`{i}`")).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
     }
 }
 

@@ -5,8 +5,9 @@
 //! `heat_template_version`, or when it has no version but a `resources`
 //! mapping whose entries have a `type` (a template that lost its version).
 //! It is an environment file when its top-level keys include an
-//! environment section (with `parameters` as the only one, when at least
-//! half of the keys are sections). Anything else (including CloudFormation templates,
+//! environment section (with `parameters` as the only one, or none but a
+//! misspelt one, when at least half of the keys are sections or near
+//! misses). Anything else (including CloudFormation templates,
 //! which hotc does not check) is "other" and gets no structure checks, so a
 //! directory scan passes over unrelated YAML without noise.
 //!
@@ -17,9 +18,9 @@ mod view;
 
 use hotc_grammar::{Span, Value, ValueKind};
 
-use crate::FileKind;
 use crate::diagnostics::finding::{Finding, FindingKind};
 use crate::versions::{self, HotVersion};
+use crate::{FileKind, suggest};
 use view::get;
 
 /// The key that marks a HOT template.
@@ -81,18 +82,21 @@ pub(crate) fn classify(root: &Value) -> FileKind {
 
 /// Any environment section other than `parameters` marks an environment
 /// file. `parameters` alone is too common a key in other tools' YAML (CI
-/// pipelines have it), so then at least half of the keys must be sections.
+/// pipelines have it), so otherwise at least half of the keys must be
+/// sections or near misses of one (`parameter_default`), which also lets a
+/// misspelt single-section file be checked.
 fn looks_like_environment(entries: &[(Value, Value)]) -> bool {
-    let sections = entries
-        .iter()
-        .filter_map(|(k, _)| view::as_str(k))
-        .filter(|k| versions::ENVIRONMENT_SECTIONS.contains(k));
     let mut count = 0;
-    for section in sections {
-        if section != "parameters" {
-            return true;
+    for key in entries.iter().filter_map(|(k, _)| view::as_str(k)) {
+        let sections = versions::ENVIRONMENT_SECTIONS.iter().copied();
+        if versions::ENVIRONMENT_SECTIONS.contains(&key) {
+            if key != "parameters" {
+                return true;
+            }
+            count += 1;
+        } else if suggest::nearest(key, sections).is_some() {
+            count += 1;
         }
-        count += 1;
     }
     count > 0 && count * 2 >= entries.len()
 }
