@@ -77,7 +77,9 @@ pub enum SyntaxErrorKind {
     RecursiveAlias { name: String },
     /// A tag SafeLoader has no constructor for (`!Ref`, `!!python/...`).
     UnknownTag { tag: String },
-    /// A value that its explicit tag cannot construct (`!!int abc`).
+    /// A value that its explicit tag cannot construct (`!!int abc`), or
+    /// that its implicit tag cannot (`0x_` resolves as an int, but Python's
+    /// `int("", 16)` fails).
     InvalidTaggedValue { tag: String },
     /// A tag SafeLoader constructs into a Python type no template value can
     /// be (`!!set` makes a set, `!!binary` bytes). Heat's loader accepts it;

@@ -388,6 +388,8 @@ const SNIPPETS: &[(&str, &str)] = &[
     ("bad-mapping-value", "a: b: c\n"),
     ("bad-tag", "a: !Ref foo\n"),
     ("bad-int-tag", "a: 1\nb: !!int abc\n"),
+    // The int regex takes `0x_`, then Python's int("", 16) raises.
+    ("implicit-int-fails", "a: 1\nb: 0x_\n"),
     ("undefined-alias", "a: 1\nb: *nope\n"),
     ("duplicate-anchor", "a: &x 1\nb: &x 2\n"),
     ("two-docs", "a: 1\n---\nb: 2\n"),

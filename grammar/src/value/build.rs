@@ -359,6 +359,7 @@ impl<'a> Builder<'a> {
                 self.error(SyntaxErrorKind::IntegerTooLarge, span);
                 ValueKind::Str(text.clone())
             }
+            Resolved::Invalid(tag) => return self.invalid(tag.tag_name(), span),
             Resolved::Merge => return self.no_constructor(TAG_MERGE, span),
             Resolved::Value => return self.no_constructor(TAG_VALUE, span),
         };
@@ -566,19 +567,22 @@ impl<'a> Builder<'a> {
     /// SafeConstructor's `flatten_mapping` then `construct_mapping`.
     fn mapping(&mut self, node: &'a Node, map: &'a Mapping, depth: usize) -> Value {
         let mut merged: Vec<(Value, Value)> = Vec::new();
-        let mut own: Vec<(Value, Value)> = Vec::with_capacity(map.entries.len());
+        // Own pairs, each with where an unhashable key is reported: like
+        // PyYAML, at the key's node, which for an alias is the anchored node.
+        let mut own: Vec<(Value, Value, Span)> = Vec::with_capacity(map.entries.len());
         for entry in &map.entries {
+            let key_node_span = self.target(&entry.key).map_or(entry.key.span, |t| t.span);
             match self.key_role(&entry.key) {
                 KeyRole::Merge => self.merge(&entry.value, &mut merged, depth),
                 KeyRole::ValueKey => {
                     let key = self.tagged(&entry.key, TAG_STR, depth + 1);
                     let value = self.value(&entry.value, depth + 1);
-                    own.push((key, value));
+                    own.push((key, value, key_node_span));
                 }
                 KeyRole::Plain => {
                     let key = self.value(&entry.key, depth + 1);
                     let value = self.value(&entry.value, depth + 1);
-                    own.push((key, value));
+                    own.push((key, value, key_node_span));
                 }
             }
         }
@@ -587,7 +591,7 @@ impl<'a> Builder<'a> {
             // Merged keys come from built mappings, so they are hashable.
             dict.insert(key, value, false);
         }
-        for (key, value) in own {
+        for (key, value, key_node_span) in own {
             let key_span = key.span;
             match dict.insert(key, value, true) {
                 Inserted::New
@@ -604,7 +608,9 @@ impl<'a> Builder<'a> {
                     },
                     key_span,
                 ),
-                Inserted::Unhashable => self.error(SyntaxErrorKind::UnhashableKey, key_span),
+                Inserted::Unhashable => {
+                    self.error(SyntaxErrorKind::UnhashableKey, key_node_span);
+                }
             }
         }
         Value::new(node.span, ValueKind::Map(dict.into_pairs()))
@@ -613,6 +619,8 @@ impl<'a> Builder<'a> {
     /// Collects the pairs a `<<` value contributes: a mapping's own pairs,
     /// or for a list of mappings each one's pairs, the last mapping's first
     /// (so that earlier mappings win once inserted), as PyYAML orders them.
+    /// A bad merge is reported where PyYAML reports it: at the offending
+    /// node, which for an alias is the anchored node.
     fn merge(&mut self, value: &'a Node, merged: &mut Vec<(Value, Value)>, depth: usize) {
         let Some(target) = self.target(value) else {
             // An undefined alias, already reported.
@@ -626,11 +634,11 @@ impl<'a> Builder<'a> {
             NodeKind::Sequence(seq) => {
                 let mut groups = Vec::with_capacity(seq.items.len());
                 for item in &seq.items {
-                    match self.target(item).map(|t| &t.kind) {
-                        Some(NodeKind::Mapping(_)) => {
+                    match self.target(item) {
+                        Some(t) if matches!(t.kind, NodeKind::Mapping(_)) => {
                             groups.push(self.merge_source(item, depth + 1));
                         }
-                        Some(_) => self.error(SyntaxErrorKind::InvalidMerge, item.span),
+                        Some(t) => self.error(SyntaxErrorKind::InvalidMerge, t.span),
                         None => {}
                     }
                 }
@@ -639,7 +647,7 @@ impl<'a> Builder<'a> {
                 }
             }
             NodeKind::Scalar(_) | NodeKind::Alias(_) => {
-                self.error(SyntaxErrorKind::InvalidMerge, value.span);
+                self.error(SyntaxErrorKind::InvalidMerge, target.span);
             }
         }
     }

@@ -67,6 +67,9 @@ pub enum Resolved {
     Float(f64),
     /// A string: the scalar's own text (timestamps included).
     Str,
+    /// Resolved to this type, which then fails to construct it: `0x_` is
+    /// an int to the resolver but `int("", 16)` raises in Python.
+    Invalid(ImplicitTag),
     Merge,
     Value,
 }
@@ -134,15 +137,17 @@ pub fn classify(text: &str) -> ImplicitTag {
 pub fn resolve_plain(text: &str) -> Resolved {
     match classify(text) {
         ImplicitTag::Null => Resolved::Null,
-        // The grammar only accepts the six words, so construction succeeds;
-        // the fallback keeps this total without a panic.
-        ImplicitTag::Bool => construct_bool(text).map_or(Resolved::Str, Resolved::Bool),
+        ImplicitTag::Bool => {
+            construct_bool(text).map_or(Resolved::Invalid(ImplicitTag::Bool), Resolved::Bool)
+        }
         ImplicitTag::Int => match construct_int(text) {
             Ok(n) => Resolved::Int(n),
             Err(IntError::TooLarge) => Resolved::IntTooLarge,
-            Err(IntError::Invalid) => Resolved::Str,
+            Err(IntError::Invalid) => Resolved::Invalid(ImplicitTag::Int),
         },
-        ImplicitTag::Float => construct_float(text).map_or(Resolved::Str, Resolved::Float),
+        ImplicitTag::Float => {
+            construct_float(text).map_or(Resolved::Invalid(ImplicitTag::Float), Resolved::Float)
+        }
         ImplicitTag::Timestamp | ImplicitTag::Str => Resolved::Str,
         ImplicitTag::Merge => Resolved::Merge,
         ImplicitTag::Value => Resolved::Value,

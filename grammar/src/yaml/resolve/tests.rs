@@ -59,6 +59,9 @@ const PLAIN: &[(&str, T, R)] = &[
         ("0X1F", T::Str, R::Str),
         ("0x", T::Str, R::Str),
         ("0x_1f_", T::Int, R::Int(31)),
+        // int regex matches, then int("", 16) / int("", 2) raise ValueError.
+        ("0x_", T::Int, R::Invalid(T::Int)),
+        ("-0b__", T::Int, R::Invalid(T::Int)),
         ("+0x1f", T::Int, R::Int(31)),
         ("-0xff", T::Int, R::Int(-255)),
         ("1_000", T::Int, R::Int(1000)),
