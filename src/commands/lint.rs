@@ -1,0 +1,209 @@
+//! `hotc lint`: check templates and environment files and report every
+//! problem at once.
+//!
+//! Files are checked in parallel (one worker per available core), but output
+//! is always in input order: files in the order they were named, directories
+//! expanded in sorted order, and findings sorted by position within a file.
+//! Running twice on the same tree prints the same bytes.
+
+use std::num::NonZeroUsize;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+use clap::{Args, ValueEnum};
+use hotc_compiler::{FileKind, check_source};
+
+use super::{ColorArgs, print_error, print_note, read_source, write_stdout};
+use crate::ExitStatus;
+use crate::report::{FileReport, Summary, Unreadable, github, human, json, sarif};
+use crate::walk::{Input, discover};
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Check templates and environment files for errors and likely mistakes",
+    long_about = "Check templates and environment files for errors and likely mistakes.\n\n\
+        Each PATH is a file or a directory. Directories are searched recursively\n\
+        (skipping hidden directories and `target/`) for files ending in .yaml,\n\
+        .yml, .json, .template or .hot; files found this way that are neither a\n\
+        Heat template nor an environment are skipped. A file named explicitly is\n\
+        always checked, at least for syntax.",
+    after_help = "Exit status: 0 when there are no errors (warnings are allowed unless\n\
+        --deny-warnings is given), 1 when problems were found, 2 when a path is\n\
+        missing, unreadable or not UTF-8, or the arguments are wrong."
+)]
+pub(crate) struct LintArgs {
+    /// Files or directories to check.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Exit with status 1 when there are warnings, not only errors.
+    #[arg(long)]
+    deny_warnings: bool,
+
+    /// Do not print the closing summary line (human format).
+    #[arg(long, short)]
+    quiet: bool,
+
+    #[command(flatten)]
+    color: ColorArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Annotated source snippets, for people.
+    Human,
+    /// One JSON document (schema in docs/json-output.md).
+    Json,
+    /// A SARIF 2.1.0 log, for code scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (pull request annotations).
+    Github,
+}
+
+/// What became of one input.
+enum Outcome {
+    Checked(FileReport),
+    /// Found in a directory but neither a template nor an environment.
+    Skipped,
+    Unreadable(String),
+}
+
+pub(crate) fn run(args: &LintArgs) -> ExitStatus {
+    let discovery = discover(&args.paths);
+    let outcomes = check_all(&discovery.inputs);
+
+    let mut unreadable: Vec<Unreadable> = discovery
+        .errors
+        .into_iter()
+        .map(|e| Unreadable {
+            name: e.path.display().to_string(),
+            message: e.message,
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (input, outcome) in discovery.inputs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Checked(report) => {
+                if matches!(report.kind, FileKind::Other) {
+                    print_note(&format!(
+                        "{}: not a Heat template or environment; checked its syntax only",
+                        report.name
+                    ));
+                }
+                files.push(report);
+            }
+            Outcome::Skipped => {}
+            Outcome::Unreadable(message) => unreadable.push(Unreadable {
+                name: input.path.display().to_string(),
+                message,
+            }),
+        }
+    }
+
+    for u in &unreadable {
+        print_error(&format!("{}: {}", u.name, u.message));
+    }
+
+    let output = render(args, &files, &unreadable);
+    if let Err(e) = write_stdout(&output) {
+        print_error(&format!("cannot write the report: {e}"));
+        return ExitStatus::Error;
+    }
+
+    let summary = Summary::of(&files);
+    if !unreadable.is_empty() {
+        ExitStatus::Error
+    } else if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn render(args: &LintArgs, files: &[FileReport], unreadable: &[Unreadable]) -> String {
+    match args.format {
+        Format::Human => {
+            let renderer = human::Human::new(args.color.for_stdout());
+            let mut out = String::new();
+            for file in files {
+                renderer.render_file(file, &mut out);
+            }
+            if !args.quiet {
+                out.push_str(&human::summary_line(&Summary::of(files)));
+            }
+            out
+        }
+        Format::Json => json::render(files, unreadable),
+        Format::Sarif => {
+            let cwd = std::env::current_dir().ok();
+            sarif::render(files, unreadable, cwd.as_deref())
+        }
+        Format::Github => {
+            let mut out = String::new();
+            for file in files {
+                github::render_file(file, &mut out);
+            }
+            out
+        }
+    }
+}
+
+/// Checks every input on a pool of scoped threads and returns the outcomes
+/// in input order.
+fn check_all(inputs: &[Input]) -> Vec<Outcome> {
+    let workers = thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(inputs.len());
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Outcome)> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = inputs.get(i) else {
+                            break;
+                        };
+                        mine.push((i, check_one(input)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+fn check_one(input: &Input) -> Outcome {
+    let source = match read_source(&input.path) {
+        Ok(source) => source,
+        Err(message) => return Outcome::Unreadable(message),
+    };
+    // A compiler bug on one file should not hide the findings on all the
+    // others; the panic message itself has already gone to stderr.
+    let checked = match panic::catch_unwind(AssertUnwindSafe(|| check_source(&source))) {
+        Ok(checked) => checked,
+        Err(_) => {
+            return Outcome::Unreadable(
+                "hotc crashed while checking this file (a bug in hotc; please report it)"
+                    .to_owned(),
+            );
+        }
+    };
+    if matches!(checked.kind, FileKind::Other) && !input.explicit {
+        return Outcome::Skipped;
+    }
+    Outcome::Checked(FileReport::new(input.path.clone(), source, checked))
+}
