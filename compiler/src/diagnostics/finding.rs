@@ -133,19 +133,30 @@ pub(crate) enum FindingKind {
         name: String,
         found: Shape,
     },
-    /// HOT015: `type` missing (the span is the resource name) or empty
-    /// (`present`; the span is the `type` key).
-    ResourceMissingType { resource: String, present: bool },
+    /// HOT015: `type` missing (the span is the resource name, or the key
+    /// that looks like a misspelt `type`) or empty (`present`; the span is
+    /// the value).
+    ResourceMissingType {
+        resource: String,
+        present: bool,
+        misspelt: Option<String>,
+    },
     /// HOT017
     InvalidResourceField {
         resource: String,
         field: &'static str,
         problem: FieldProblem,
     },
-    /// HOT018
-    OutputMissingValue { output: String },
+    /// HOT018 (with the key that looks like a misspelt `value`, if any).
+    OutputMissingValue {
+        output: String,
+        misspelt: Option<String>,
+    },
     /// HOT021: no `type` key.
-    MissingParameterType { parameter: String },
+    MissingParameterType {
+        parameter: String,
+        misspelt: Option<String>,
+    },
     /// HOT021: a `type` that is not a parameter type.
     UnknownParameterType {
         parameter: String,

@@ -343,7 +343,9 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             "a CloudFormation version key".to_owned(),
         )
         .with_secondary(Label::new(*hot_key, "HOT version key"))
-        .with_help(format!("remove `{key}`; a HOT template has only `heat_template_version`")),
+        .with_help(format!(
+            "remove `{key}`; a HOT template has only `heat_template_version`"
+        )),
         FindingKind::UnknownKey(unknown) => unknown_key(span, unknown),
         FindingKind::UnknownEnvironmentSection {
             name,
@@ -379,11 +381,15 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             empty_ok,
         } => {
             let help = match (expected, empty_ok) {
-                (Expected::Mapping, true) => "write `name: definition` entries, or leave the section empty",
+                (Expected::Mapping, true) => {
+                    "write `name: definition` entries, or leave the section empty"
+                }
                 (Expected::Mapping, false) => "write `name: definition` entries, or `{}` for none",
                 (Expected::List, true) => "write `- ` entries, or leave the section empty",
                 (Expected::List, false) => "write `- ` entries, or `[]` for none",
-                (Expected::String | Expected::StringOrList | Expected::StringOrBool, _) => "change the value's type",
+                (Expected::String | Expected::StringOrList | Expected::StringOrBool, _) => {
+                    "change the value's type"
+                }
             };
             d(
                 &codes::SECTION_WRONG_TYPE,
@@ -418,36 +424,63 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             )
             .with_help(help)
         }
-        FindingKind::ResourceMissingType { resource, present } => d(
-            &codes::RESOURCE_MISSING_TYPE,
-            format!("resource `{resource}` has no type"),
-            if *present {
-                "empty type".to_owned()
-            } else {
-                "no `type` key".to_owned()
-            },
-        )
-        .with_help("add `type:` with a resource type such as `OS::Heat::RandomString` or a template file name"),
+        FindingKind::ResourceMissingType {
+            resource,
+            present,
+            misspelt,
+        } => {
+            let message = format!("resource `{resource}` has no type");
+            match (misspelt, present) {
+                (Some(key), _) => {
+                    misspelt_key(&codes::RESOURCE_MISSING_TYPE, span, message, key, "type")
+                }
+                (None, true) => d(
+                    &codes::RESOURCE_MISSING_TYPE,
+                    message,
+                    "empty type".to_owned(),
+                )
+                .with_help(RESOURCE_TYPE_HELP),
+                (None, false) => d(
+                    &codes::RESOURCE_MISSING_TYPE,
+                    message,
+                    "no `type` key".to_owned(),
+                )
+                .with_help(RESOURCE_TYPE_HELP),
+            }
+        }
         FindingKind::InvalidResourceField {
             resource,
             field,
             problem,
         } => resource_field(span, resource, field, problem),
-        FindingKind::OutputMissingValue { output } => d(
-            &codes::OUTPUT_MISSING_VALUE,
-            format!("output `{output}` has no value"),
-            "no `value` key".to_owned(),
-        )
-        .with_help("add `value:` with what the output publishes, such as `{get_attr: [server, first_address]}`"),
-        FindingKind::MissingParameterType { parameter } => d(
-            &codes::INVALID_PARAMETER_TYPE,
-            format!("parameter `{parameter}` has no type"),
-            "no `type` key".to_owned(),
-        )
-        .with_help(format!(
-            "add `type:` with {}",
-            one_of(versions::PARAMETER_TYPES.iter().copied())
-        )),
+        FindingKind::OutputMissingValue { output, misspelt } => {
+            let message = format!("output `{output}` has no value");
+            match misspelt {
+                Some(key) => misspelt_key(&codes::OUTPUT_MISSING_VALUE, span, message, key, "value"),
+                None => d(&codes::OUTPUT_MISSING_VALUE, message, "no `value` key".to_owned())
+                    .with_help("add `value:` with what the output publishes, such as `{get_attr: [server, first_address]}`"),
+            }
+        }
+        FindingKind::MissingParameterType {
+            parameter,
+            misspelt,
+        } => {
+            let message = format!("parameter `{parameter}` has no type");
+            match misspelt {
+                Some(key) => {
+                    misspelt_key(&codes::INVALID_PARAMETER_TYPE, span, message, key, "type")
+                }
+                None => d(
+                    &codes::INVALID_PARAMETER_TYPE,
+                    message,
+                    "no `type` key".to_owned(),
+                )
+                .with_help(format!(
+                    "add `type:` with {}",
+                    one_of(versions::PARAMETER_TYPES.iter().copied())
+                )),
+            }
+        }
         FindingKind::UnknownParameterType {
             parameter,
             found,
@@ -458,10 +491,7 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
                     format!("write `{s}`: HOT type names are lower case")
                 }
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "use {}",
-                    one_of(versions::PARAMETER_TYPES.iter().copied())
-                ),
+                None => format!("use {}", one_of(versions::PARAMETER_TYPES.iter().copied())),
             };
             d(
                 &codes::INVALID_PARAMETER_TYPE,
@@ -503,6 +533,27 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             }
         )),
     }
+}
+
+/// How a resource gets a type.
+const RESOURCE_TYPE_HELP: &str =
+    "add `type:` with a resource type such as `OS::Heat::RandomString` or a template file name";
+
+/// A required key that is missing because it is misspelt; `span` is the
+/// misspelt key.
+fn misspelt_key(
+    info: &CodeInfo,
+    span: Span,
+    message: String,
+    key: &str,
+    wanted: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        info,
+        message,
+        Label::new(span, format!("did you mean `{wanted}`?")),
+    )
+    .with_help(format!("rename `{key}` to `{wanted}`"))
 }
 
 fn unknown_key(span: Span, unknown: &UnknownKey) -> Diagnostic {

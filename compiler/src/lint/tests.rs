@@ -250,3 +250,53 @@ fn structure_waits_for_valid_syntax() {
         ["HOT012", "HOT003"]
     );
 }
+
+#[test]
+fn json_templates_get_the_same_checks() {
+    let src = r#"{"heat_template_version": "2021-04-16", "resource": {}}"#;
+    let checked = check_source(src);
+    assert_eq!(checked.flavor, hotc_grammar::Flavor::Json);
+    assert_eq!(checked.kind, FileKind::Template);
+    let found: Vec<(&str, &str)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.primary.span.text(src)))
+        .collect();
+    assert_eq!(found, [("HOT012", "\"resource\"")]);
+}
+
+#[test]
+fn a_file_without_documents_has_no_value() {
+    let checked = check_source("# nothing here\n");
+    assert_eq!(checked.kind, FileKind::Other);
+    assert!(checked.value.is_none());
+    assert!(checked.diagnostics.is_empty());
+}
+
+#[test]
+fn diagnostics_are_sorted_by_position_then_code() {
+    let src = "heat_template_version: 2021-04-16\nparameters:\n  b:\n    tpye: string\n  a: {}\n";
+    let checked = check_source(src);
+    let keys: Vec<(u32, &str)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.primary.span.start, d.code))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(keys, sorted);
+    assert_eq!(keys.len(), 2, "{keys:?}");
+}
+
+#[test]
+fn a_misspelt_required_key_gives_one_finding() {
+    let (_, found) = check(
+        "heat_template_version: 2021-04-16\nparameters:\n  p:\n    tpye: string\nresources:\n  r:\n    tpye: OS::Heat::None\noutputs:\n  o:\n    valeu: 1\n",
+    );
+    let expected = [("HOT021", "tpye"), ("HOT015", "tpye"), ("HOT018", "valeu")];
+    let expected: Vec<(&str, String)> = expected
+        .iter()
+        .map(|(c, t)| (*c, (*t).to_owned()))
+        .collect();
+    assert_eq!(found, expected);
+}

@@ -1,7 +1,7 @@
 //! HOT021 invalid-parameter-type.
 
-use super::mapping_definitions;
-use crate::diagnostics::finding::FindingKind;
+use super::{mapping_definitions, misspelt_required};
+use crate::diagnostics::finding::{FindingKind, KeyPlace};
 use crate::lint::view::{as_str, get, shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
@@ -36,10 +36,18 @@ pub(crate) struct InvalidParameterType;
 impl Rule for InvalidParameterType {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
-        for (name, body, _) in mapping_definitions(root, "parameters") {
+        for (name, body, fields) in mapping_definitions(root, "parameters") {
             let parameter = cx.name(name);
             let Some((key, value)) = get(body, "type") else {
-                cx.report(FindingKind::MissingParameterType { parameter }, name.span);
+                let (misspelt, span) = match misspelt_required(cx, KeyPlace::Parameter, fields) {
+                    Some(key) => (Some(cx.name(key)), key.span),
+                    None => (None, name.span),
+                };
+                let finding = FindingKind::MissingParameterType {
+                    parameter,
+                    misspelt,
+                };
+                cx.report(finding, span);
                 continue;
             };
             match as_str(value) {

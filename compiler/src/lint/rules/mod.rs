@@ -95,8 +95,21 @@ fn mapping_definitions<'v>(
         .filter_map(|(name, body)| entries(body).map(|fields| (name, body, fields)))
 }
 
-/// Reports `key` at `place` when the template's version does not have it,
-/// with the first version that does, or else the nearest valid key.
+/// Reports each key of `fields` that the template's version does not have
+/// at `place` (see `check_key`). A misspelling of a missing required key
+/// (`tpye`) is left to the rule that reports the missing key, so one typo
+/// gives one finding.
+fn check_keys(cx: &mut Context<'_>, place: KeyPlace, owner: &Value, fields: &[(Value, Value)]) {
+    let misspelt = misspelt_required(cx, place, fields).map(|k| k.span);
+    for (key, _) in fields {
+        if misspelt != Some(key.span) {
+            check_key(cx, place, Some(owner), key);
+        }
+    }
+}
+
+/// Reports `key` when the template's version does not have it at `place`,
+/// with the first version that has it, or else the nearest valid key.
 fn check_key(cx: &mut Context<'_>, place: KeyPlace, owner: Option<&Value>, key: &Value) {
     let version = cx.version;
     if as_str(key).is_some_and(|k| versions::is_valid(place.place(), k, version)) {
@@ -104,10 +117,7 @@ fn check_key(cx: &mut Context<'_>, place: KeyPlace, owner: Option<&Value>, key: 
     }
     let name = cx.name(key);
     let since = versions::available_from(place.place(), &name, version);
-    let suggestion = match since {
-        Some(_) => None,
-        None => nearest(&name, versions::names(place.place(), version)),
-    };
+    let suggestion = suggestion(cx, place, &name);
     let owner = owner.map(|o| cx.name(o));
     cx.report(
         FindingKind::UnknownKey(UnknownKey {
@@ -120,4 +130,39 @@ fn check_key(cx: &mut Context<'_>, place: KeyPlace, owner: Option<&Value>, key: 
         }),
         key.span,
     );
+}
+
+/// The valid key closest to the unknown key `name`, unless `name` exists in
+/// a later version (then that is the news, not a typo).
+fn suggestion(cx: &Context<'_>, place: KeyPlace, name: &str) -> Option<&'static str> {
+    match versions::available_from(place.place(), name, cx.version) {
+        Some(_) => None,
+        None => nearest(name, versions::names(place.place(), cx.version)),
+    }
+}
+
+/// The key a definition at `place` cannot do without.
+fn required_key(place: KeyPlace) -> Option<&'static str> {
+    match place {
+        KeyPlace::Resource | KeyPlace::Parameter => Some("type"),
+        KeyPlace::Output => Some("value"),
+        KeyPlace::Section => None,
+    }
+}
+
+/// When the required key of a definition is missing, the unknown key that
+/// is most likely its misspelling.
+fn misspelt_required<'v>(
+    cx: &Context<'_>,
+    place: KeyPlace,
+    fields: &'v [(Value, Value)],
+) -> Option<&'v Value> {
+    let wanted = required_key(place)?;
+    if fields.iter().any(|(k, _)| as_str(k) == Some(wanted)) {
+        return None;
+    }
+    fields.iter().map(|(k, _)| k).find(|k| {
+        let valid = as_str(k).is_some_and(|k| versions::is_valid(place.place(), k, cx.version));
+        !valid && suggestion(cx, place, &cx.name(k)) == Some(wanted)
+    })
 }

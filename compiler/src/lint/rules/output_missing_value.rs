@@ -1,7 +1,7 @@
 //! HOT018 output-missing-value.
 
-use super::mapping_definitions;
-use crate::diagnostics::finding::FindingKind;
+use super::{mapping_definitions, misspelt_required};
+use crate::diagnostics::finding::{FindingKind, KeyPlace};
 use crate::lint::view::get;
 use crate::lint::{Context, Rule};
 
@@ -33,11 +33,16 @@ pub(crate) struct OutputMissingValue;
 impl Rule for OutputMissingValue {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
-        for (name, body, _) in mapping_definitions(root, "outputs") {
-            if get(body, "value").is_none() {
-                let output = cx.name(name);
-                cx.report(FindingKind::OutputMissingValue { output }, name.span);
+        for (name, body, fields) in mapping_definitions(root, "outputs") {
+            if get(body, "value").is_some() {
+                continue;
             }
+            let output = cx.name(name);
+            let (misspelt, span) = match misspelt_required(cx, KeyPlace::Output, fields) {
+                Some(key) => (Some(cx.name(key)), key.span),
+                None => (None, name.span),
+            };
+            cx.report(FindingKind::OutputMissingValue { output, misspelt }, span);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! HOT015 resource-missing-type.
 
-use super::definitions;
-use crate::diagnostics::finding::FindingKind;
+use super::{definitions, misspelt_required};
+use crate::diagnostics::finding::{FindingKind, KeyPlace};
 use crate::lint::view::{entries, get, is_falsy, value_span};
 use crate::lint::{Context, Rule};
 
@@ -39,21 +39,27 @@ impl Rule for ResourceMissingType {
         for (name, body) in definitions(root, "resources") {
             // Heat's check is `not res.get('Type')`: an absent type and an
             // empty one (null, "", [], ...) fail alike; so does an empty body.
-            let (present, span) = if is_falsy(body) {
-                (false, name.span)
-            } else if entries(body).is_none() {
+            let (present, misspelt, span) = match entries(body) {
+                _ if is_falsy(body) => (false, None, name.span),
                 // A body that is not a mapping is `DefinitionNotAMapping`'s.
-                continue;
-            } else {
-                match get(body, "type") {
-                    None => (false, name.span),
-                    Some((key, value)) if is_falsy(value) => (true, value_span(key, value)),
+                None => continue,
+                Some(fields) => match get(body, "type") {
+                    None => match misspelt_required(cx, KeyPlace::Resource, fields) {
+                        Some(key) => (false, Some(cx.name(key)), key.span),
+                        None => (false, None, name.span),
+                    },
+                    Some((key, value)) if is_falsy(value) => (true, None, value_span(key, value)),
                     // A type of the wrong kind is `InvalidResourceField`'s.
                     Some(_) => continue,
-                }
+                },
             };
             let resource = cx.name(name);
-            cx.report(FindingKind::ResourceMissingType { resource, present }, span);
+            let finding = FindingKind::ResourceMissingType {
+                resource,
+                present,
+                misspelt,
+            };
+            cx.report(finding, span);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! HOT019 unknown-output-key.
 
-use super::{check_key, mapping_definitions};
+use super::{check_keys, mapping_definitions};
 use crate::diagnostics::finding::KeyPlace;
 use crate::lint::{Context, Rule};
 
@@ -37,9 +37,7 @@ impl Rule for UnknownOutputKey {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
         for (name, _, fields) in mapping_definitions(root, "outputs") {
-            for (key, _) in fields {
-                check_key(cx, KeyPlace::Output, Some(name), key);
-            }
+            check_keys(cx, KeyPlace::Output, name, fields);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! HOT020 unknown-parameter-key.
 
-use super::{check_key, mapping_definitions};
+use super::{check_keys, mapping_definitions};
 use crate::diagnostics::finding::KeyPlace;
 use crate::lint::{Context, Rule};
 
@@ -35,9 +35,7 @@ impl Rule for UnknownParameterKey {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
         for (name, _, fields) in mapping_definitions(root, "parameters") {
-            for (key, _) in fields {
-                check_key(cx, KeyPlace::Parameter, Some(name), key);
-            }
+            check_keys(cx, KeyPlace::Parameter, name, fields);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! HOT016 unknown-resource-key.
 
-use super::{check_key, mapping_definitions};
+use super::{check_keys, mapping_definitions};
 use crate::diagnostics::finding::KeyPlace;
 use crate::lint::{Context, Rule};
 
@@ -39,9 +39,7 @@ impl Rule for UnknownResourceKey {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
         for (name, _, fields) in mapping_definitions(root, "resources") {
-            for (key, _) in fields {
-                check_key(cx, KeyPlace::Resource, Some(name), key);
-            }
+            check_keys(cx, KeyPlace::Resource, name, fields);
         }
     }
 }

@@ -38,10 +38,9 @@ impl Rule for UnknownSection {
             // A CloudFormation version key with a string value makes the
             // version ambiguous; `UnknownTemplateVersion` reports that.
             let cfn_version = as_str(key).is_some_and(|k| CFN_VERSION_KEYS.contains(&k));
-            if cfn_version && as_str(value).is_some() {
-                continue;
+            if !(cfn_version && as_str(value).is_some()) {
+                check_key(cx, KeyPlace::Section, None, key);
             }
-            check_key(cx, KeyPlace::Section, None, key);
         }
     }
 }
