@@ -235,6 +235,8 @@ fn environment_sections() {
     );
     assert_eq!(codes("parameter_defaults: [a]\n"), ["HOT013"]);
     assert!(codes("parameter_defaults: []\n").is_empty());
+    // Heat reads the registry with `.items()`, even when it is empty.
+    assert_eq!(codes("resource_registry: []\n"), ["HOT013"]);
 }
 
 #[test]

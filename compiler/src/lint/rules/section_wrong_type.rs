@@ -22,15 +22,18 @@ const TEMPLATE_SECTIONS: &[(&str, Expected, bool)] = &[
     ("conditions", Expected::Mapping, false),
 ];
 
-/// The environment sections with a required shape. A null section is
+/// The environment sections with a required shape, and whether Heat copes
+/// with an empty value of another type. Most are read as `x or {}` or
+/// iterated, so `[]` or `''` pass; `resource_registry` is read with
+/// `.items()`, which fails on anything but a mapping. A null section is
 /// `EmptyEnvironmentSection`'s; `encrypted_param_names` is Heat's own
 /// bookkeeping, which it does not check.
-const ENVIRONMENT_SECTIONS: &[(&str, Expected)] = &[
-    ("parameters", Expected::Mapping),
-    ("parameter_defaults", Expected::Mapping),
-    ("resource_registry", Expected::Mapping),
-    ("parameter_merge_strategies", Expected::Mapping),
-    ("event_sinks", Expected::List),
+const ENVIRONMENT_SECTIONS: &[(&str, Expected, bool)] = &[
+    ("parameters", Expected::Mapping, true),
+    ("parameter_defaults", Expected::Mapping, true),
+    ("resource_registry", Expected::Mapping, false),
+    ("parameter_merge_strategies", Expected::Mapping, true),
+    ("event_sinks", Expected::List, true),
 ];
 
 /// ## What it does
@@ -82,14 +85,11 @@ impl Rule for SectionWrongType {
                 }
             }
             FileKind::Environment => {
-                for (section, expected) in ENVIRONMENT_SECTIONS {
+                for (section, expected, empty_ok) in ENVIRONMENT_SECTIONS {
                     let Some((key, value)) = get(root, section) else {
                         continue;
                     };
-                    // Heat's code paths take an empty value of either kind
-                    // (`params or {}`); only a real value of the wrong kind
-                    // breaks them.
-                    if is_falsy(value) {
+                    if value.is_null() || (*empty_ok && is_falsy(value)) {
                         continue;
                     }
                     check(cx, section, *expected, false, key, value);
