@@ -37,8 +37,10 @@ fn cli() {
             .args(&args)
             .current_dir(&fixtures)
             // Colour is decided per run (`--color` or a terminal); keep the
-            // environment from deciding it for the test.
+            // environment from deciding it for hotc or for clap's messages.
             .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
             .output()
             .expect("the hotc binary runs");
 
