@@ -67,7 +67,7 @@ fn recover(src: &str, mut attempt: Attempt, stops: Option<TabStops>) -> (Stream,
         if !errors.iter().any(|e| e == &fatal) {
             errors.push(fatal.clone());
         }
-        if errors.len() >= MAX_ERRORS || matches!(fatal.kind, SyntaxErrorKind::TooDeep) {
+        if errors.len() >= MAX_ERRORS || !is_local(&fatal.kind) {
             break;
         }
         let buf = text.get_or_insert_with(|| src.to_owned());
@@ -103,6 +103,33 @@ fn recover(src: &str, mut attempt: Attempt, stops: Option<TabStops>) -> (Stream,
     }
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     (attempt.stream, errors)
+}
+
+/// Whether an error is confined to its token, so that what follows it can
+/// still be read in the structure around it. After a structural error (a
+/// misplaced token, an unclosed collection or quote) the lines that follow are
+/// misread too, and reporting them would only echo the first.
+fn is_local(kind: &SyntaxErrorKind) -> bool {
+    match kind {
+        SyntaxErrorKind::TabIndent { .. }
+        | SyntaxErrorKind::TabSeparator
+        | SyntaxErrorKind::UnexpectedChar { .. }
+        | SyntaxErrorKind::NonPrintable { .. }
+        | SyntaxErrorKind::MappingValueNotAllowed
+        | SyntaxErrorKind::SequenceEntryNotAllowed
+        | SyntaxErrorKind::ComplexKeyNotAllowed
+        | SyntaxErrorKind::InvalidEscape { .. }
+        | SyntaxErrorKind::InvalidBlockHeader
+        | SyntaxErrorKind::ZeroIndentIndicator
+        | SyntaxErrorKind::EmptyAnchorName
+        | SyntaxErrorKind::InvalidAnchorChar { .. }
+        | SyntaxErrorKind::InvalidTag
+        | SyntaxErrorKind::InvalidDirective
+        | SyntaxErrorKind::UndeclaredTagHandle { .. } => true,
+        // Anything else, including kinds added later, ends the report: the
+        // safe default is to say less rather than echo.
+        _ => false,
+    }
 }
 
 fn is_blank(text: &str, from: usize, to: usize) -> bool {

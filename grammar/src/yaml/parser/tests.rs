@@ -207,3 +207,15 @@ fn error_spans_stay_inside_the_text() {
         Some(SyntaxErrorKind::UnclosedFlow { close: '}', .. })
     ));
 }
+
+/// After a structural error, the lines that follow are not reported: they
+/// would only echo it (the corpus's Juniper NIC configs gave 18 errors each).
+#[test]
+fn structural_errors_end_the_report() {
+    let src = "a:\n  b: c: d\n  - e\n  f: g: h\n";
+    let (_, errors) = parse(src);
+    let kinds: Vec<String> = errors.iter().map(|e| format!("{:?}", e.kind)).collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(kinds[0].starts_with("MappingValueNotAllowed"));
+    assert!(kinds[1].starts_with("Unexpected"));
+}
