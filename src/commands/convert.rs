@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use hotc_compiler::check_source;
+use hotc_compiler::diagnostics::Severity;
+use hotc_grammar::Span;
 use hotc_grammar::value::build_stream;
 
 use super::{ColorArgs, print_error, read_source, write_stderr, write_stdout};
@@ -62,27 +64,24 @@ pub(crate) fn run(args: &ConvertArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    // Convert shows what Heat's loader builds, so only the loader's own
-    // verdict matters here: lint findings such as an unknown section do not
-    // stop a conversion, and loader warnings (a duplicate key) are Heat's
-    // behaviour too.
+    // Convert shows what Heat's loader builds, so only the front end's
+    // findings matter here: lint findings such as an unknown section do not
+    // stop a conversion, and a duplicate key is Heat's own behaviour, which
+    // the value reproduces. Anything else means either that Heat's loader
+    // would fail, or that it builds something hotc cannot show as it is (a
+    // `!!set`, an integer too large for hotc): either way the JSON would not
+    // be what Heat sees.
     let parsed = hotc_grammar::parse(&source);
     let (value, build_errors) = build_stream(&parsed.stream, parsed.flavor);
-    let rejected = parsed
+    let blocking: Vec<Span> = parsed
         .errors
         .iter()
         .chain(&build_errors)
-        .any(|e| !e.kind.is_warning());
-    if rejected {
-        // The compiler renders the same syntax errors as words and spans.
-        let report = FileReport::new(args.file.clone(), source.clone(), check_source(&source));
-        let mut out = String::new();
-        Human::new(args.color.for_stderr()).render_file(&report, &mut out);
-        write_stderr(&out);
-        print_error(&format!(
-            "{name}: not converted: Heat's loader would reject it"
-        ));
-        return ExitStatus::Failure;
+        .filter(|e| !e.kind.is_warning())
+        .map(|e| e.span)
+        .collect();
+    if !blocking.is_empty() {
+        return refuse(args, &name, source, &blocking);
     }
     let mut json = value.to_json_pretty();
     json.push('\n');
@@ -93,4 +92,37 @@ pub(crate) fn run(args: &ConvertArgs) -> ExitStatus {
             ExitStatus::Error
         }
     }
+}
+
+/// Explains on stderr why a file was not converted, with the compiler's
+/// rendering of the front-end findings at `blocking`.
+fn refuse(args: &ConvertArgs, name: &str, source: String, blocking: &[Span]) -> ExitStatus {
+    let mut checked = check_source(&source);
+    let all = checked.diagnostics.clone();
+    checked
+        .diagnostics
+        .retain(|d| blocking.contains(&d.primary.span));
+    if checked.diagnostics.is_empty() {
+        // The compiler placed its findings elsewhere than the front end's
+        // spans; showing everything beats showing nothing.
+        checked.diagnostics = all;
+    }
+    let rejected = checked
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    let report = FileReport::new(args.file.clone(), source, checked);
+    let mut out = String::new();
+    Human::new(args.color.for_stderr()).render_file(&report, &mut out);
+    write_stderr(&out);
+    if rejected {
+        print_error(&format!(
+            "{name}: not converted: Heat's loader would reject it"
+        ));
+    } else {
+        print_error(&format!(
+            "{name}: not converted: some values cannot be shown as Heat's loader builds them"
+        ));
+    }
+    ExitStatus::Failure
 }
