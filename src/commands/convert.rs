@@ -24,7 +24,8 @@ use crate::report::human::Human;
     about = "Convert a template or environment file to another syntax",
     long_about = "Convert a template or environment file to another syntax.\n\n\
         `--to json` prints the values exactly as Heat's loader reads them.\n\
-        When Heat's loader would reject the file, its errors are printed to\n\
+        When Heat's loader would reject the file, or would build values that\n\
+        JSON cannot show as they are (a `!!set`), the reasons are printed to\n\
         stderr and the exit status is 1."
 )]
 pub(crate) struct ConvertArgs {
