@@ -9,6 +9,7 @@
 #![warn(clippy::disallowed_methods, reason = "grammar/ does no I/O")]
 #![deny(clippy::unwrap_used, clippy::indexing_slicing)]
 
+pub mod comments;
 pub mod error;
 pub mod json;
 pub mod line_index;
