@@ -10,6 +10,7 @@
 #![deny(clippy::unwrap_used, clippy::indexing_slicing)]
 
 pub mod comments;
+pub mod dsl;
 pub mod error;
 pub mod json;
 pub mod line_index;

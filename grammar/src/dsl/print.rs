@@ -1,0 +1,1 @@
+//! The DSL printer (being written).
