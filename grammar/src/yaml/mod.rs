@@ -5,6 +5,7 @@
 //! `syntax` tree, and `resolve` (a pest grammar) gives plain scalars their
 //! YAML 1.1 types. Values are built from the tree in `crate::value`.
 
+pub mod emit;
 pub mod parser;
 pub mod print;
 pub mod resolve;

@@ -1,0 +1,600 @@
+//! Writes a value tree as HOT YAML that Heat's loader reads back to exactly
+//! the same value.
+//!
+//! The guarantee, held by unit tests, a generated-value property test and the
+//! corpus round trip: parsing the emitted text with `crate::parse` and
+//! building its values gives the same tree, types included (strings that
+//! would resolve as another YAML 1.1 type are quoted, floats carry a dot so
+//! they stay floats, int keys stay ints), with the keys in the same order.
+//! Every comment in the `Attached` set is written exactly once, before or
+//! after the entry it is attached to (comments whose entry is not in the tree
+//! go to the end).
+//!
+//! The layout is the usual HOT style: two spaces of indentation, sequences
+//! indented under their key, multi-line strings as literal blocks where a
+//! block holds them exactly (double-quoted otherwise), and intrinsic function
+//! calls (`{get_param: x}`) and short lists of scalars in flow style when they
+//! fit on their line. Styles are chosen with `print::printed_style`, the
+//! syntax-tree printer's own test of what each style can hold.
+
+use std::collections::BTreeSet;
+
+use super::print::printed_style;
+use super::resolve::{ImplicitTag, classify};
+use super::syntax::{Scalar, ScalarStyle};
+use crate::comments::Attached;
+use crate::dsl::print::is_function_name;
+use crate::span::Span;
+use crate::value::{Value, ValueKind};
+
+/// Flow collections are used only when their line stays within this width.
+const WIDTH: usize = 80;
+
+/// The longest key written as a simple key: libyaml allows 1024 characters,
+/// and the margin covers quotes and escapes counted in bytes.
+const MAX_SIMPLE_KEY: usize = 1000;
+
+/// The top-level key whose timestamp-like value stays plain: Heat's loader
+/// keeps `2013-05-23` a string, and every HOT document writes it bare.
+const VERSION_KEY: &str = "heat_template_version";
+
+/// Writes `value` as YAML, with `comments` (attached to entries by their
+/// start offsets in the source `value` came from) carried over.
+pub fn emit(value: &Value, comments: &Attached) -> String {
+    let mut e = Emitter {
+        out: String::new(),
+        comments,
+        used: BTreeSet::new(),
+        pending: None,
+        displaced: Vec::new(),
+    };
+    e.root(value);
+    e.finish();
+    e.out
+}
+
+/// A value as YAML, without comments.
+pub fn emitted(value: &Value) -> String {
+    emit(value, &Attached::default())
+}
+
+struct Emitter<'a> {
+    out: String,
+    comments: &'a Attached,
+    /// Entry offsets whose comments have been written.
+    used: BTreeSet<u32>,
+    /// The trailing comment of the entry being written, put at the end of
+    /// its first line.
+    pending: Option<String>,
+    /// Trailing comments that met another on the same line; they go to the
+    /// end rather than merge into one comment.
+    displaced: Vec<String>,
+}
+
+/// The comments of one line-starting entry: lines before it, and one after.
+#[derive(Default)]
+struct Notes {
+    before: Vec<String>,
+    trailing: Option<String>,
+}
+
+impl Notes {
+    /// Adds the comments of an entry written on the same line as this one.
+    fn merge(&mut self, other: Notes) {
+        self.before.extend(other.before);
+        match (&self.trailing, other.trailing) {
+            (_, None) => {}
+            (None, Some(t)) => self.trailing = Some(t),
+            // Two comments cannot share a line end; the later one becomes
+            // a comment line before the entry.
+            (Some(_), Some(t)) => self.before.push(t),
+        }
+    }
+}
+
+/// How a value is laid out where it is written.
+enum Shape {
+    /// On the current line, in flow style.
+    Flow(String),
+    /// A block mapping on the lines that follow (or after `- `).
+    BlockMap,
+    /// A block sequence on the lines that follow (or after `- `).
+    BlockSeq,
+    /// A scalar or an empty collection on the current line.
+    Inline,
+}
+
+impl Emitter<'_> {
+    fn root(&mut self, value: &Value) {
+        match &value.kind {
+            ValueKind::Map(entries) if !entries.is_empty() => {
+                self.block_map(entries, 0, false, true)
+            }
+            ValueKind::Seq(items) if !items.is_empty() => self.block_seq(items, 0, false),
+            // Heat's loader reads a text that is valid JSON as JSON, where
+            // a plain `1e3` or `NaN` is a number: a string alone is quoted.
+            ValueKind::Str(s) if !s.contains('\n') => quoted(&mut self.out, s),
+            ValueKind::Map(_)
+            | ValueKind::Seq(_)
+            | ValueKind::Null
+            | ValueKind::Bool(_)
+            | ValueKind::Int(_)
+            | ValueKind::Float(_)
+            | ValueKind::Str(_) => self.inline(value, 2, false),
+        }
+    }
+
+    fn finish(&mut self) {
+        self.flush_line();
+        let mut rest: Vec<String> = self.displaced.drain(..).collect();
+        rest.extend(self.comments.end.iter().cloned());
+        // Comments attached to entries this tree does not have: keep them.
+        for (offset, lines) in &self.comments.before {
+            if !self.used.contains(offset) {
+                rest.extend(lines.iter().cloned());
+            }
+        }
+        for (offset, line) in &self.comments.trailing {
+            if !self.used.contains(offset) {
+                rest.push(line.clone());
+            }
+        }
+        for c in rest {
+            self.out.push('#');
+            self.out.push_str(&c);
+            self.out.push('\n');
+        }
+    }
+
+    /// Ends the current line (with the pending trailing comment), if any
+    /// text is on it.
+    fn flush_line(&mut self) {
+        if self.out.is_empty() || self.out.ends_with('\n') {
+            return;
+        }
+        if let Some(c) = self.pending.take() {
+            self.out.push_str(" #");
+            self.out.push_str(&c);
+        }
+        self.out.push('\n');
+    }
+
+    /// Starts a new line indented to `col`.
+    fn line(&mut self, col: usize) {
+        self.flush_line();
+        push_spaces(&mut self.out, col);
+    }
+
+    /// Takes the comments of the entry at `offset`, once.
+    fn take(&mut self, offset: u32) -> Notes {
+        if !self.used.insert(offset) {
+            return Notes::default();
+        }
+        Notes {
+            before: self
+                .comments
+                .before
+                .get(&offset)
+                .cloned()
+                .unwrap_or_default(),
+            trailing: self.comments.trailing.get(&offset).cloned(),
+        }
+    }
+
+    /// The comments of an entry at `offset` whose value is `value`, written
+    /// where `budget` bytes are left on the line, with those of every entry
+    /// that shares its first line (the first entry of a block collection
+    /// written after `- `).
+    fn gather(&mut self, offset: u32, value: &Value, budget: usize) -> Notes {
+        let mut notes = self.take(offset);
+        let first = match (self.shape(value, budget), &value.kind) {
+            (Shape::BlockMap, ValueKind::Map(entries)) => {
+                entries.first().map(|(k, v)| (k.span.start, v))
+            }
+            (Shape::BlockSeq, ValueKind::Seq(items)) => items.first().map(|i| (i.span.start, i)),
+            (Shape::BlockMap | Shape::BlockSeq | Shape::Flow(_) | Shape::Inline, _) => None,
+        };
+        if let Some((first_offset, first_value)) = first {
+            notes.merge(self.gather(first_offset, first_value, budget.saturating_sub(2)));
+        }
+        notes
+    }
+
+    /// Writes the comment lines of `notes` at `col`, starts the entry's line
+    /// and keeps its trailing comment for the line's end.
+    fn start_entry(&mut self, notes: Notes, col: usize, inline: bool) {
+        if !inline {
+            for c in notes.before {
+                self.line(col);
+                self.out.push('#');
+                self.out.push_str(&c);
+            }
+            self.line(col);
+        }
+        // Inline, the comments were gathered by the enclosing `- ` line.
+        self.set_pending(notes.trailing);
+    }
+
+    fn set_pending(&mut self, trailing: Option<String>) {
+        let Some(t) = trailing else { return };
+        match self.pending {
+            None => self.pending = Some(t),
+            Some(_) => self.displaced.push(t),
+        }
+    }
+
+    /// A block mapping at `col`; with `first_inline` its first entry
+    /// continues the current line (after `- `).
+    fn block_map(&mut self, entries: &[(Value, Value)], col: usize, first_inline: bool, top: bool) {
+        for (i, (k, v)) in entries.iter().enumerate() {
+            let inline = first_inline && i == 0;
+            let notes = if inline {
+                Notes::default()
+            } else {
+                self.take(k.span.start)
+            };
+            self.start_entry(notes, col, inline);
+            let keep_timestamp = top && k.as_str() == Some(VERSION_KEY);
+            match simple_key(k) {
+                Some(text) => {
+                    self.out.push_str(&text);
+                    self.out.push(':');
+                }
+                None => {
+                    // A key too long or too complex for one line.
+                    self.out.push('?');
+                    self.after_indicator(k, col + 2, false);
+                    self.line(col);
+                    self.out.push(':');
+                }
+            }
+            self.after_indicator(v, col + 2, keep_timestamp);
+        }
+    }
+
+    /// A block sequence at `col`; with `first_inline` its first item
+    /// continues the current line (after `- `).
+    fn block_seq(&mut self, items: &[Value], col: usize, first_inline: bool) {
+        let budget = WIDTH.saturating_sub(col + 2);
+        for (i, item) in items.iter().enumerate() {
+            let inline = first_inline && i == 0;
+            let notes = if inline {
+                Notes::default()
+            } else {
+                self.gather(item.span.start, item, budget)
+            };
+            self.start_entry(notes, col, inline);
+            self.out.push_str("- ");
+            match (self.shape(item, budget), &item.kind) {
+                (Shape::BlockMap, ValueKind::Map(entries)) => {
+                    self.block_map(entries, col + 2, true, false);
+                }
+                (Shape::BlockSeq, ValueKind::Seq(inner)) => self.block_seq(inner, col + 2, true),
+                (Shape::Flow(text), _) => self.out.push_str(&text),
+                (Shape::BlockMap | Shape::BlockSeq | Shape::Inline, _) => {
+                    self.inline(item, col + 2, false);
+                }
+            }
+        }
+    }
+
+    /// The value after `key:` (or `?`): a block collection on the next
+    /// lines at `col`, anything else on this line.
+    fn after_indicator(&mut self, v: &Value, col: usize, keep_timestamp: bool) {
+        let budget = WIDTH.saturating_sub(self.column() + 1);
+        match (self.shape(v, budget), &v.kind) {
+            (Shape::Flow(text), _) => {
+                self.out.push(' ');
+                self.out.push_str(&text);
+            }
+            (Shape::BlockMap, ValueKind::Map(entries)) => {
+                self.block_map(entries, col, false, false)
+            }
+            (Shape::BlockSeq, ValueKind::Seq(items)) => self.block_seq(items, col, false),
+            (Shape::BlockMap | Shape::BlockSeq | Shape::Inline, _) => {
+                self.out.push(' ');
+                self.inline(v, col, keep_timestamp);
+            }
+        }
+    }
+
+    /// A scalar or empty collection on the current line; a literal block's
+    /// lines are indented to `col`.
+    fn inline(&mut self, v: &Value, col: usize, keep_timestamp: bool) {
+        match &v.kind {
+            ValueKind::Str(s) => self.block_string(s, col, keep_timestamp),
+            ValueKind::Map(entries) if entries.is_empty() => self.out.push_str("{}"),
+            ValueKind::Seq(items) if items.is_empty() => self.out.push_str("[]"),
+            ValueKind::Null
+            | ValueKind::Bool(_)
+            | ValueKind::Int(_)
+            | ValueKind::Float(_)
+            | ValueKind::Map(_)
+            | ValueKind::Seq(_) => self.out.push_str(&scalar_text(v)),
+        }
+    }
+
+    /// A string in block context.
+    fn block_string(&mut self, s: &str, col: usize, keep_timestamp: bool) {
+        if plain_ok(s, false, keep_timestamp) {
+            self.out.push_str(s);
+        } else if s.contains('\n') && style_holds(s, ScalarStyle::Literal, false) {
+            self.literal(s, col);
+        } else {
+            quoted(&mut self.out, s);
+        }
+    }
+
+    /// A literal block scalar with its content lines at `col`, which is two
+    /// past the indentation of the enclosing collection (or 2 at the root),
+    /// as an indentation indicator of 2 requires.
+    fn literal(&mut self, s: &str, col: usize) {
+        let body = s.trim_end_matches('\n');
+        let breaks = s.len() - body.len();
+        self.out.push('|');
+        // Indentation is detected from the first non-empty line; one that
+        // starts with a space needs the indentation stated.
+        if body
+            .split('\n')
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| l.starts_with(' '))
+        {
+            self.out.push('2');
+        }
+        match breaks {
+            0 => self.out.push('-'),
+            1 => {}
+            _ => self.out.push('+'),
+        }
+        for l in body.split('\n') {
+            // Ends the header line (with its trailing comment), then each
+            // content line.
+            self.flush_line();
+            if !l.is_empty() {
+                push_spaces(&mut self.out, col);
+                self.out.push_str(l);
+            }
+            if l.is_empty() {
+                self.out.push('\n');
+            }
+        }
+        self.flush_line();
+        // Kept line breaks past the first are empty lines.
+        for _ in 1..breaks {
+            self.out.push('\n');
+        }
+    }
+
+    /// The column the current line has reached.
+    fn column(&self) -> usize {
+        let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
+        self.out.get(line_start..).map_or(0, |l| l.chars().count())
+    }
+
+    /// How `v` is written where `budget` bytes are left on the line: in flow
+    /// style when it is a function call, or a list of scalars and calls,
+    /// and fits with no comments inside; as a block collection when it is
+    /// any other non-empty collection; inline otherwise.
+    fn shape(&self, v: &Value, budget: usize) -> Shape {
+        let (flow_candidate, block) = match &v.kind {
+            ValueKind::Map(entries) if entries.is_empty() => return Shape::Inline,
+            ValueKind::Seq(items) if items.is_empty() => return Shape::Inline,
+            ValueKind::Map(entries) => (is_call(entries), Shape::BlockMap),
+            ValueKind::Seq(items) => (
+                items.iter().all(|i| match &i.kind {
+                    ValueKind::Map(entries) => is_call(entries),
+                    ValueKind::Seq(_) => false,
+                    ValueKind::Null
+                    | ValueKind::Bool(_)
+                    | ValueKind::Int(_)
+                    | ValueKind::Float(_)
+                    | ValueKind::Str(_) => true,
+                }),
+                Shape::BlockSeq,
+            ),
+            ValueKind::Null
+            | ValueKind::Bool(_)
+            | ValueKind::Int(_)
+            | ValueKind::Float(_)
+            | ValueKind::Str(_) => return Shape::Inline,
+        };
+        if flow_candidate {
+            let mut text = String::new();
+            if self.flow(v, &mut text, budget) {
+                return Shape::Flow(text);
+            }
+        }
+        block
+    }
+
+    /// Writes `v` in flow style; false when it would pass `budget` bytes or
+    /// holds a multi-line string, a comment or a key that cannot be written
+    /// in flow.
+    fn flow(&self, v: &Value, out: &mut String, budget: usize) -> bool {
+        match &v.kind {
+            ValueKind::Str(s) if s.contains('\n') => return false,
+            ValueKind::Str(s) if plain_ok(s, true, false) => out.push_str(s),
+            ValueKind::Str(s) => quoted(out, s),
+            ValueKind::Null | ValueKind::Bool(_) | ValueKind::Int(_) | ValueKind::Float(_) => {
+                out.push_str(&scalar_text(v));
+            }
+            ValueKind::Seq(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if self.commented(item.span.start) || !self.flow(item, out, budget) {
+                        return false;
+                    }
+                }
+                out.push(']');
+            }
+            ValueKind::Map(entries) => {
+                out.push('{');
+                for (i, (k, val)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if self.commented(k.span.start) {
+                        return false;
+                    }
+                    match &k.kind {
+                        ValueKind::Str(s) if plain_ok(s, true, false) => out.push_str(s),
+                        ValueKind::Str(s) => quoted(out, s),
+                        ValueKind::Null
+                        | ValueKind::Bool(_)
+                        | ValueKind::Int(_)
+                        | ValueKind::Float(_) => out.push_str(&scalar_text(k)),
+                        ValueKind::Map(_) | ValueKind::Seq(_) => return false,
+                    }
+                    out.push_str(": ");
+                    if !self.flow(val, out, budget) {
+                        return false;
+                    }
+                }
+                out.push('}');
+            }
+        }
+        out.len() <= budget
+    }
+
+    /// Whether the entry at `offset` has comments still to write.
+    fn commented(&self, offset: u32) -> bool {
+        !self.used.contains(&offset)
+            && (self.comments.before.contains_key(&offset)
+                || self.comments.trailing.contains_key(&offset))
+    }
+}
+
+/// A key as a simple key, or `None` when it needs the `?` form.
+fn simple_key(k: &Value) -> Option<String> {
+    let text = match &k.kind {
+        ValueKind::Str(s) if plain_ok(s, false, false) => s.clone(),
+        ValueKind::Str(s) => {
+            let mut t = String::new();
+            quoted(&mut t, s);
+            t
+        }
+        ValueKind::Map(_) | ValueKind::Seq(_) => return None,
+        ValueKind::Null | ValueKind::Bool(_) | ValueKind::Int(_) | ValueKind::Float(_) => {
+            scalar_text(k)
+        }
+    };
+    (text.len() < MAX_SIMPLE_KEY && !text.contains('\n')).then_some(text)
+}
+
+/// A one-key mapping whose key is a HOT function name.
+fn is_call(entries: &[(Value, Value)]) -> bool {
+    match entries {
+        [(k, _)] => k.as_str().is_some_and(is_function_name),
+        _ => false,
+    }
+}
+
+/// Whether `s` can be written as a plain scalar and still read back as
+/// this string.
+fn plain_ok(s: &str, flow: bool, keep_timestamp: bool) -> bool {
+    let resolves_to_str = match classify(s) {
+        ImplicitTag::Str => true,
+        ImplicitTag::Timestamp => keep_timestamp,
+        ImplicitTag::Null
+        | ImplicitTag::Bool
+        | ImplicitTag::Int
+        | ImplicitTag::Float
+        | ImplicitTag::Merge
+        | ImplicitTag::Value => false,
+    };
+    resolves_to_str && style_holds(s, ScalarStyle::Plain, flow)
+}
+
+/// Whether the syntax-tree printer keeps `style` for `s`, i.e. the style
+/// can hold the string exactly.
+fn style_holds(s: &str, style: ScalarStyle, flow: bool) -> bool {
+    let scalar = Scalar {
+        style,
+        value: s.to_owned(),
+    };
+    printed_style(&scalar, flow) == style
+}
+
+/// A string in quotes: single quotes when they hold it (only `'` needs
+/// doubling), double quotes with escapes otherwise.
+fn quoted(out: &mut String, s: &str) {
+    if style_holds(s, ScalarStyle::SingleQuoted, true) {
+        out.push('\'');
+        out.push_str(&s.replace('\'', "''"));
+        out.push('\'');
+    } else {
+        double_quoted(out, s);
+    }
+}
+
+/// A double-quoted scalar: characters YAML cannot show raw are escaped.
+fn double_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        let code = u32::from(c);
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            // Line and paragraph separators are line breaks to YAML 1.1,
+            // and a byte order mark inside a scalar is not allowed raw.
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            '\u{FEFF}' => out.push_str("\\uFEFF"),
+            ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' => out.push(c),
+            _ if code >= 0x1_0000 => out.push(c),
+            _ if code <= 0xFF => out.push_str(&format!("\\x{code:02X}")),
+            _ => out.push_str(&format!("\\u{code:04X}")),
+        }
+    }
+    out.push('"');
+}
+
+/// The plain text of a non-string scalar, which resolves back to the same
+/// type and value.
+fn scalar_text(v: &Value) -> String {
+    match &v.kind {
+        ValueKind::Null => "null".to_owned(),
+        ValueKind::Bool(true) => "true".to_owned(),
+        ValueKind::Bool(false) => "false".to_owned(),
+        ValueKind::Int(n) => n.to_string(),
+        ValueKind::Float(f) => float_text(*f),
+        ValueKind::Str(s) => s.clone(),
+        ValueKind::Map(_) | ValueKind::Seq(_) => String::new(),
+    }
+}
+
+/// A float as YAML 1.1 reads it back exactly: Python's repr (the shortest
+/// text that reads back to the same float), with `.0` added to a mantissa
+/// without a dot, since YAML 1.1 floats need one (`1e+20` is a string).
+pub(crate) fn float_text(f: f64) -> String {
+    if f.is_nan() {
+        return ".nan".to_owned();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { ".inf" } else { "-.inf" }.to_owned();
+    }
+    // json.dumps writes a finite float as its repr.
+    let repr = Value::new(Span::default(), ValueKind::Float(f)).to_json_pretty();
+    match repr.split_once('e') {
+        Some((mantissa, exponent)) if !mantissa.contains('.') => {
+            format!("{mantissa}.0e{exponent}")
+        }
+        Some(_) | None => repr,
+    }
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+#[cfg(test)]
+mod tests;
