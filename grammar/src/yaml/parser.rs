@@ -101,6 +101,11 @@ fn recover(src: &str, mut attempt: Attempt, stops: Option<TabStops>) -> (Stream,
             }
         }
     }
+    // Spans found in a blanked copy fall on that copy's char boundaries,
+    // which can split a character of the original (fuzzer: `!!é`).
+    for e in &mut errors {
+        e.span = snap(src, e.span);
+    }
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     (attempt.stream, errors)
 }
@@ -130,6 +135,19 @@ fn is_local(kind: &SyntaxErrorKind) -> bool {
         // safe default is to say less rather than echo.
         _ => false,
     }
+}
+
+/// Widens `span` to the char boundaries of `src` around it, within `src`.
+fn snap(src: &str, span: Span) -> Span {
+    let mut start = span.start().min(src.len());
+    while !src.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end().clamp(start, src.len());
+    while !src.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
 }
 
 fn is_blank(text: &str, from: usize, to: usize) -> bool {

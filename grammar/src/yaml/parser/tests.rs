@@ -186,17 +186,36 @@ fn control_characters_are_reported() {
 }
 
 /// Every error span lies within the text, also at its very end.
-/// Found by the fuzzer: `{` alone gave a span one past the end.
+/// Found by the fuzzer: `{` alone gave a span one past the end, and `!!é`
+/// a span that split the `é` (the error came from a blanked rescan).
 #[test]
 fn error_spans_stay_inside_the_text() {
     for src in [
-        "{", "[", "[a,", "{a: ", "a: [", "- ", "&x", "!t", "? ", "\"", "'a\n", "key: |", "{a: b",
+        "!!\u{e9}",
+        "a: !!\u{e9}\nb: \u{263a}: c",
+        "{",
+        "[",
+        "[a,",
+        "{a: ",
+        "a: [",
+        "- ",
+        "&x",
+        "!t",
+        "? ",
+        "\"",
+        "'a\n",
+        "key: |",
+        "{a: b",
         "[{",
     ] {
         let (_, errors) = parse(src);
         for e in &errors {
             assert!(
                 e.span.end() <= src.len() && e.span.start() <= e.span.end(),
+                "{src:?}: {e:?}"
+            );
+            assert!(
+                src.is_char_boundary(e.span.start()) && src.is_char_boundary(e.span.end()),
                 "{src:?}: {e:?}"
             );
         }
