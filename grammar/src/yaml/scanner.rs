@@ -146,6 +146,10 @@ pub(crate) struct Scanner<'a> {
     line_start: usize,
     tokens: VecDeque<Token>,
     tokens_parsed: usize,
+    /// Whether the queue's head is final (libyaml's `token_available`): set
+    /// by a fetch, cleared when a token is taken, so that repeated peeks at
+    /// the same token do not re-run the simple-key checks.
+    token_available: bool,
     stream_start_produced: bool,
     stream_end_produced: bool,
     flow_level: usize,
@@ -217,6 +221,7 @@ impl<'a> Scanner<'a> {
             line_start: 0,
             tokens: VecDeque::new(),
             tokens_parsed: 0,
+            token_available: false,
             stream_start_produced: false,
             stream_end_produced: false,
             flow_level: 0,
@@ -456,6 +461,7 @@ impl<'a> Scanner<'a> {
         match self.tokens.pop_front() {
             Some(t) => {
                 self.tokens_parsed += 1;
+                self.token_available = false;
                 Ok(t)
             }
             None => self.err(
@@ -469,14 +475,22 @@ impl<'a> Scanner<'a> {
     }
 
     fn fill(&mut self) -> Scan<()> {
+        if self.token_available {
+            return Ok(());
+        }
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
-        let result = self.fetch_more_tokens();
-        if let Err(e) = &result {
-            self.error = Some(e.clone());
+        match self.fetch_more_tokens() {
+            Ok(()) => {
+                self.token_available = true;
+                Ok(())
+            }
+            Err(e) => {
+                self.error = Some(e.clone());
+                Err(e)
+            }
         }
-        result
     }
 
     fn fetch_more_tokens(&mut self) -> Scan<()> {
