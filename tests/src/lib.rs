@@ -1,1 +1,42 @@
-//! Shared helpers for hotc's fixture suites (the suites are in tests/tests/).
+//! Shared helpers for hotc's fixture suites (the suites are in tests/tests/):
+//! where the workspace and the shared corpus are, and how a suite skips when
+//! an outside input (the corpus, PyYAML, a real Heat) is missing.
+//!
+//! A suite skips with a printed reason, unless the matching `HOTC_REQUIRE_*`
+//! variable is `1` (CI sets them), in which case the absence is a failure: a
+//! green CI always means the comparison ran.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the folder above tests/).
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Whether the environment variable `name` is set to `1`.
+pub fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| v == "1")
+}
+
+/// Reports a skipped suite, or fails when `require` asks for the input.
+///
+/// # Panics
+/// When the environment variable `require` is `1`.
+pub fn skip(require: &str, why: &str) {
+    assert!(!env_flag(require), "{why} (and {require}=1)");
+    eprintln!("SKIPPED: {why}; set {require}=1 to make this a failure");
+}
+
+/// The corpus of real templates: `$HOTC_CORPUS`, else `../shared/corpus`
+/// beside the workspace; `None` (after `skip`) when it is not there.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("HOTC_CORPUS")
+        .map_or_else(|| workspace_root().join("../shared/corpus"), PathBuf::from);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        skip("HOTC_REQUIRE_CORPUS", &format!("no corpus at {}", dir.display()));
+        None
+    }
+}
