@@ -7,6 +7,7 @@
 //! The entry point for linting is [`check_source`]: it parses a file the way
 //! Heat's loader does, builds its values, decides what kind of Heat file it
 //! is, runs the structure rules for that kind and returns every diagnostic.
+//! [`check_dsl`] does the same for a `.heat` file.
 #![warn(clippy::disallowed_methods, reason = "compiler/ does no I/O")]
 #![deny(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -36,7 +37,8 @@ pub enum FileKind {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub kind: FileKind,
-    /// Which loader read the source (Heat tries JSON first, then YAML).
+    /// Which loader read the source (Heat tries JSON first, then YAML;
+    /// `.heat` files are read by the DSL front end).
     pub flavor: hotc_grammar::Flavor,
     /// The value Heat's loader would build (with a null in place of any part
     /// it could not read); `None` when the source holds no document.
@@ -55,37 +57,62 @@ pub struct Checked {
 pub fn check_source(src: &str) -> Checked {
     let parsed = hotc_grammar::parse(src);
     let (value, build_errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
-    let mut diagnostics: Vec<Diagnostic> = parsed
+    let diagnostics: Vec<Diagnostic> = parsed
         .errors
         .iter()
         .chain(&build_errors)
         .map(render::syntax)
         .collect();
     let has_document = !parsed.stream.documents.is_empty();
-    let kind = if has_document {
-        lint::classify(&value)
-    } else {
-        FileKind::Other
-    };
+    finish(
+        src,
+        parsed.flavor,
+        has_document.then_some(value),
+        diagnostics,
+    )
+}
+
+/// Parses and checks one `.heat` file (docs/dsl.md), as [`check_source`]
+/// does a YAML or JSON one: the DSL front end builds the value tree (spans
+/// point into the `.heat` text), and the same structure rules run on it
+/// under the same conditions. Never panics.
+pub fn check_dsl(src: &str) -> Checked {
+    let parsed = hotc_grammar::dsl::parse(src);
+    let diagnostics = parsed.errors.iter().map(render::syntax).collect();
+    finish(src, hotc_grammar::Flavor::Dsl, parsed.value, diagnostics)
+}
+
+/// Classifies a built value, runs the structure rules when the syntax
+/// allows, and sorts the findings (see [`check_source`] for the rules).
+fn finish(
+    src: &str,
+    flavor: hotc_grammar::Flavor,
+    value: Option<hotc_grammar::Value>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Checked {
+    let kind = value.as_ref().map_or(FileKind::Other, lint::classify);
     let first_error = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.primary.span.start)
         .min();
-    match first_error {
-        None => diagnostics.extend(lint::run(src, &value, kind).iter().map(render::finding)),
+    match (first_error, &value) {
+        (None, Some(value)) => {
+            diagnostics.extend(lint::run(src, value, kind).iter().map(render::finding));
+        }
+        (None, None) => {}
         // Past a syntax error the tree is the parser's best guess, and keys
         // it merged while recovering look like duplicates; only the ones
         // before the first error are certainly real.
-        Some(first) => {
+        (Some(first), _) => {
             diagnostics.retain(|d| d.severity == Severity::Error || d.primary.span.start < first)
         }
     }
     diagnostics.sort_by(|a, b| (a.primary.span.start, a.code).cmp(&(b.primary.span.start, b.code)));
     Checked {
         kind,
-        flavor: parsed.flavor,
-        value: has_document.then_some(value),
+        flavor,
+        value,
         diagnostics,
     }
 }

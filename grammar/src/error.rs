@@ -101,6 +101,46 @@ pub enum SyntaxErrorKind {
     /// A JSON document that is not valid JSON (only used when JSON is asked
     /// for explicitly; `crate::parse` falls back to YAML as Heat does).
     Json { message: String },
+    /// `.heat`: text the grammar cannot read. `expected` names what could
+    /// stand here (`` `=` ``, "a value"), `found` says what does (`` `foo` ``,
+    /// "end of line"); the span is the offending token, or empty at a line
+    /// or file end.
+    DslExpected {
+        expected: Vec<&'static str>,
+        found: String,
+    },
+    /// `.heat`: a string without its closing quote, which a one-line string
+    /// needs before its line ends and a block string (`"""`, `'''`) before
+    /// the text ends. The span is empty where the quote was expected;
+    /// `open` is the opening quote.
+    DslUnterminatedString { open: Span },
+    /// `.heat`: a `[`, `{`, `(` or `${` that is never closed. The span is
+    /// empty where `close` was expected; `open` is the opening bracket.
+    DslUnclosed { close: char, open: Span },
+    /// `.heat`: an unknown `\` escape in a double-quoted string (`found` is
+    /// the escape as written, `\q`), or a `\u{...}` that is no character.
+    DslInvalidEscape { found: String },
+    /// `.heat`: a line of a block string indented less than the closing
+    /// `"""` line, whose indentation every line must start with. The span
+    /// is the line's indentation; `closing` the closing line's.
+    DslBlockIndentation { closing: Span },
+    /// `.heat`: a bare name that is neither `param`, a resource declared in
+    /// the file, nor a call. `candidates` are the declared resources' names
+    /// (and `param`) it may be a typo of; `parameter` says a parameter has
+    /// exactly this name (so `param.NAME` was probably meant).
+    DslUnknownName {
+        name: String,
+        candidates: Vec<String>,
+        parameter: bool,
+    },
+    /// `.heat`: `param` without `.NAME` after it (and no resource is named
+    /// `param`).
+    DslBareParam,
+    /// `.heat`: a key written both as a whole and item by item: a section
+    /// (`parameters = {...}` and `param` items) or a resource's properties
+    /// (`@properties = ...` and property lines). The span is the later of
+    /// the two, which is dropped; `first` is the earlier.
+    DslWholeAndItems { key: String, first: Span },
 }
 
 impl SyntaxErrorKind {

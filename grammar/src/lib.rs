@@ -28,6 +28,9 @@ pub use value::{Value, ValueKind};
 pub enum Flavor {
     Json,
     Yaml,
+    /// The `.heat` template language (`dsl::parse`), which hotc reads in
+    /// place of Heat (Heat itself reads only JSON and YAML).
+    Dsl,
 }
 
 /// A parsed source: its syntax tree and every syntax error found in one pass.

@@ -137,6 +137,7 @@ pub(crate) fn flavor_name(flavor: Flavor) -> &'static str {
     match flavor {
         Flavor::Json => "json",
         Flavor::Yaml => "yaml",
+        Flavor::Dsl => "dsl",
     }
 }
 

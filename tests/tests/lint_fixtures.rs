@@ -1,6 +1,9 @@
 //! The lint fixture suite: every directory `tests/lint/HOTnnn/` holds a
 //! `bad.yaml` that must produce exactly the diagnostics its comments expect,
-//! and a `good.yaml` that must produce none.
+//! and a `good.yaml` that must produce none. It may also hold the same pair
+//! written in the `.heat` template language, `bad.heat` and `good.heat`
+//! (checked with `check_dsl`); codes that only `.heat` files can produce
+//! have only that pair.
 //!
 //! An expectation is a comment line `# ^^^^ HOTnnn` under the line it is
 //! about (the nearest line above that is not an expectation). The carets
@@ -11,9 +14,11 @@
 //! marked (`#^^^^^^^^ HOT010` marks columns 0-8).
 //!
 //! Fixtures are found by listing the directory: adding a file adds a test
-//! case. Each `bad.yaml` is also rendered as plain text into an insta
-//! snapshot (tests/tests/snapshots/), and the code table, the pages in
-//! docs/codes/ and the fixture directories are checked against each other.
+//! case. Each `bad.yaml` and `bad.heat` is also rendered as plain text into
+//! an insta snapshot (tests/tests/snapshots/), and the code table, the pages
+//! in docs/codes/ and the fixture directories are checked against each other.
+//! A page's examples are YAML blocks (```yaml), or `.heat` blocks (```heat)
+//! for codes only `.heat` files can produce.
 #![expect(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -23,8 +28,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use hotc_compiler::check_source;
 use hotc_compiler::diagnostics::{Diagnostic, Label, codes};
+use hotc_compiler::{Checked, check_dsl, check_source};
 use hotc_grammar::LineIndex;
 
 /// One expected or actual diagnostic: a code at a place on one line.
@@ -162,10 +167,20 @@ fn actual(src: &str, diagnostics: &[Diagnostic]) -> Vec<(Mark, String)> {
     marks
 }
 
+/// Checks a fixture as its file name says: `.heat` with the DSL front end,
+/// anything else as Heat reads it.
+fn check_file(name: &str, src: &str) -> Checked {
+    if name.ends_with(".heat") {
+        check_dsl(src)
+    } else {
+        check_source(src)
+    }
+}
+
 /// Compares what a fixture expects with what hotc reports; the differences
 /// as text, empty when they agree.
 fn compare(name: &str, src: &str) -> String {
-    let checked = check_source(src);
+    let checked = check_file(name, src);
     let want = expected(src);
     let got = actual(src, &checked.diagnostics);
     let mut out = String::new();
@@ -183,18 +198,30 @@ fn fixtures_report_exactly_what_they_expect() {
     let mut failures = String::new();
     for dir in fixture_dirs() {
         let code = dir.file_name().unwrap().to_string_lossy().into_owned();
-        for file in ["bad.yaml", "good.yaml"] {
+        // The YAML pair is required unless the directory has a `.heat`
+        // pair instead; each pair is complete or absent.
+        let has = |a: &str, b: &str| dir.join(a).is_file() || dir.join(b).is_file();
+        let has_heat = has("bad.heat", "good.heat");
+        let has_yaml = has("bad.yaml", "good.yaml");
+        for file in ["bad.yaml", "good.yaml", "bad.heat", "good.heat"] {
             let path = dir.join(file);
             let name = format!("{code}/{file}");
             let Ok(src) = std::fs::read_to_string(&path) else {
-                let _ = writeln!(failures, "{name}: missing");
+                let required = if file.ends_with(".heat") {
+                    has_heat
+                } else {
+                    has_yaml || !has_heat
+                };
+                if required {
+                    let _ = writeln!(failures, "{name}: missing");
+                }
                 continue;
             };
             let marks = expected(&src);
-            if file == "good.yaml" && !marks.is_empty() {
+            if file.starts_with("good.") && !marks.is_empty() {
                 let _ = writeln!(failures, "{name}: a good fixture expects nothing");
             }
-            if file == "bad.yaml" && !marks.iter().any(|m| m.code == code) {
+            if file.starts_with("bad.") && !marks.iter().any(|m| m.code == code) {
                 let _ = writeln!(failures, "{name}: expects no {code}");
             }
             failures.push_str(&compare(&name, &src));
@@ -261,11 +288,12 @@ fn codes_docs_and_fixtures_match() {
                 );
             }
         }
-        let bad = root.join("tests/lint").join(info.code).join("bad.yaml");
-        if info.from_file && !bad.is_file() {
+        let dir = root.join("tests/lint").join(info.code);
+        let has_bad = dir.join("bad.yaml").is_file() || dir.join("bad.heat").is_file();
+        if info.from_file && !has_bad {
             let _ = writeln!(
                 problems,
-                "{}: no fixture tests/lint/{}/bad.yaml",
+                "{}: no fixture tests/lint/{}/bad.yaml (or bad.heat)",
                 info.code, info.code
             );
         }
@@ -285,11 +313,27 @@ const ABBREVIATED_EXAMPLES: &[(&str, &str)] = &[(
     "the example stands for 256 levels of nesting instead of spelling them out",
 )];
 
-/// The YAML block that follows `heading` in a page.
-fn example<'a>(doc: &'a str, heading: &str) -> Option<&'a str> {
+/// The example block that follows `heading` in a page: its text and
+/// whether it is `.heat` (```heat) rather than YAML (```yaml).
+fn example<'a>(doc: &'a str, heading: &str) -> Option<(&'a str, bool)> {
     let after = doc.split_once(heading)?.1;
-    let body = after.split_once("```yaml\n")?.1;
-    Some(body.split_once("```")?.0)
+    let (fence, is_heat) = match (after.find("```yaml\n"), after.find("```heat\n")) {
+        (Some(y), Some(h)) if h < y => ("```heat\n", true),
+        (Some(_), _) => ("```yaml\n", false),
+        (None, Some(_)) => ("```heat\n", true),
+        (None, None) => return None,
+    };
+    let body = after.split_once(fence)?.1;
+    Some((body.split_once("```")?.0, is_heat))
+}
+
+/// Checks an example block as the language it is written in.
+fn check_example(text: &str, is_heat: bool) -> Checked {
+    if is_heat {
+        check_dsl(text)
+    } else {
+        check_source(text)
+    }
 }
 
 /// Each page's `## Bad` example produces its code and `## Good` nothing.
@@ -297,15 +341,15 @@ fn example<'a>(doc: &'a str, heading: &str) -> Option<&'a str> {
 fn doc_examples_do_what_they_say() {
     let mut problems = String::new();
     for info in codes::all() {
-        let (Some(bad), Some(good)) = (
+        let (Some((bad, bad_heat)), Some((good, good_heat))) = (
             example(info.doc, "\n## Bad\n"),
             example(info.doc, "\n## Good\n"),
         ) else {
-            let _ = writeln!(problems, "{}: no Bad or Good YAML example", info.code);
+            let _ = writeln!(problems, "{}: no Bad or Good example", info.code);
             continue;
         };
         if !ABBREVIATED_EXAMPLES.iter().any(|(c, _)| *c == info.code) {
-            let found: Vec<&str> = check_source(bad)
+            let found: Vec<&str> = check_example(bad, bad_heat)
                 .diagnostics
                 .iter()
                 .map(|d| d.code)
@@ -314,7 +358,7 @@ fn doc_examples_do_what_they_say() {
                 let _ = writeln!(problems, "{}: Bad example gives {found:?}", info.code);
             }
         }
-        let found: Vec<String> = check_source(good)
+        let found: Vec<String> = check_example(good, good_heat)
             .diagnostics
             .iter()
             .map(|d| format!("{} {}", d.code, d.message))
@@ -394,6 +438,19 @@ fn rendered() {
     insta::glob!("../lint", "*/bad.yaml", |path| {
         let src = std::fs::read_to_string(path).unwrap();
         let checked = check_source(&src);
+        let text = format!(
+            "----- SOURCE -----\n{src}----- DIAGNOSTICS -----\n{}",
+            render(&src, &checked.diagnostics)
+        );
+        insta::assert_snapshot!(text);
+    });
+}
+
+#[test]
+fn rendered_heat() {
+    insta::glob!("../lint", "*/bad.heat", |path| {
+        let src = std::fs::read_to_string(path).unwrap();
+        let checked = check_dsl(&src);
         let text = format!(
             "----- SOURCE -----\n{src}----- DIAGNOSTICS -----\n{}",
             render(&src, &checked.diagnostics)

@@ -98,6 +98,12 @@ code_table! {
         "A top-level key of an environment file is not an environment section.";
     EMPTY_ENVIRONMENT_SECTION = "HOT026", "empty-environment-section", Error, true,
         "An environment file section is present but empty.";
+    DSL_SYNTAX_ERROR = "HOT027", "dsl-syntax-error", Error, true,
+        "A `.heat` file does not follow the template language's grammar.";
+    UNKNOWN_NAME = "HOT028", "unknown-name", Error, true,
+        "A bare name in a `.heat` file is neither `param`, a declared resource nor a call.";
+    MIXED_SECTION_FORMS = "HOT029", "mixed-section-forms", Error, true,
+        "A `.heat` file writes a section (or a resource's properties) both whole and item by item.";
 }
 
 /// Every code, in code order.

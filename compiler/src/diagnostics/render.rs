@@ -264,6 +264,163 @@ pub(crate) fn syntax(error: &SyntaxError) -> Diagnostic {
             "here",
         )
         .with_help("fix the JSON, or write the file as YAML"),
+        SyntaxErrorKind::DslExpected { expected, found } => d(
+            &codes::DSL_SYNTAX_ERROR,
+            format!("expected {}, found {found}", alternatives(expected)),
+            &match found.as_str() {
+                "end of line" => "the line ends here".to_owned(),
+                "end of file" => "the file ends here".to_owned(),
+                _ => format!("unexpected {found}"),
+            },
+        )
+        .with_help(dsl_expected_help(expected, found)),
+        SyntaxErrorKind::DslUnterminatedString { open } => {
+            let block = open.len() == 3;
+            d(
+                &codes::DSL_SYNTAX_ERROR,
+                "unterminated string".to_owned(),
+                if block {
+                    "expected the closing line before the end"
+                } else {
+                    "expected the closing quote before the line ends"
+                },
+            )
+            .with_secondary(Label::new(*open, "the string starts here"))
+            .with_help(if block {
+                "end a block string with a line holding only its three quotes (`\"\"\"` or `'''`)"
+            } else {
+                "close the string on its own line; for text over several lines use a `\"\"\"` block string"
+            })
+        }
+        SyntaxErrorKind::DslUnclosed { close, open } => {
+            let opening = match close {
+                ']' => "[",
+                ')' => "(",
+                '}' if open.len() == 2 => "${",
+                _ => "{",
+            };
+            d(
+                &codes::DSL_SYNTAX_ERROR,
+                format!("unclosed `{opening}`"),
+                &format!("expected `{close}` here"),
+            )
+            .with_secondary(Label::new(*open, "opened here"))
+            .with_help(format!("add the missing `{close}`"))
+        }
+        SyntaxErrorKind::DslInvalidEscape { found } => d(
+            &codes::DSL_SYNTAX_ERROR,
+            format!("invalid escape `{found}` in a string"),
+            "unknown escape",
+        )
+        .with_help(
+            "the escapes are `\\\\`, `\\\"`, `\\n`, `\\t`, `\\r`, `\\0`, `\\$` and `\\u{263A}`; \
+             for backslashes as plain text use a raw string, `'...'`",
+        ),
+        SyntaxErrorKind::DslBlockIndentation { closing } => d(
+            &codes::DSL_SYNTAX_ERROR,
+            "block string line indented less than its closing quotes".to_owned(),
+            "less indented than the closing line",
+        )
+        .with_secondary(Label::new(*closing, "the closing line's indentation"))
+        .with_help(
+            "the closing line's indentation is removed from every line, so each line must \
+             start with it; indent this line further, or the closing quotes less",
+        ),
+        SyntaxErrorKind::DslUnknownName {
+            name,
+            candidates,
+            parameter,
+        } => {
+            let suggestion = crate::suggest::nearest(name, candidates.iter().map(String::as_str));
+            let (label, help) = if *parameter {
+                (
+                    format!("a parameter is written `param.{name}`"),
+                    format!("refer to the parameter as `param.{name}`"),
+                )
+            } else if suggestion == Some("param") {
+                (
+                    "did you mean `param`?".to_owned(),
+                    "refer to a parameter as `param.NAME`, as in `param.flavor`".to_owned(),
+                )
+            } else if let Some(s) = suggestion {
+                (
+                    format!("did you mean `{s}`?"),
+                    format!("`{s}` is a resource declared in this file; a bare name must be one"),
+                )
+            } else {
+                (
+                    "not a parameter, resource or call".to_owned(),
+                    format!(
+                        "declare a resource `{name}`, write `param.NAME` for a parameter, \
+                         add `(...)` for a function call, or quote it if it is text: \"{name}\""
+                    ),
+                )
+            };
+            d(&codes::UNKNOWN_NAME, format!("unknown name `{name}`"), &label).with_help(help)
+        }
+        SyntaxErrorKind::DslBareParam => d(
+            &codes::DSL_SYNTAX_ERROR,
+            "`param` without a parameter name".to_owned(),
+            "expected `param.NAME`",
+        )
+        .with_help("refer to a parameter as `param.NAME`, as in `param.flavor`"),
+        SyntaxErrorKind::DslWholeAndItems { key, first } => {
+            let help = match key.as_str() {
+                "properties" => {
+                    "write the properties either as property lines or as `@properties = ...`, not both"
+                        .to_owned()
+                }
+                section => {
+                    let keyword = match section {
+                        "parameters" => "param",
+                        "resources" => "resource",
+                        "outputs" => "output",
+                        _ => "condition",
+                    };
+                    format!(
+                        "write `{section}` either as `{keyword}` items or as `{section} = ...`, not both"
+                    )
+                }
+            };
+            d(
+                &codes::MIXED_SECTION_FORMS,
+                format!("`{key}` is written both whole and item by item"),
+                "this one is dropped",
+            )
+            .with_secondary(Label::new(*first, "first written here"))
+            .with_help(help)
+        }
+    }
+}
+
+/// "`=`, a value or `}`": the DSL parser's names of what may come next.
+fn alternatives(expected: &[&str]) -> String {
+    match expected.split_last() {
+        None => "something else".to_owned(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The help for a `.heat` parse error, from what was expected and found.
+fn dsl_expected_help(expected: &[&str], found: &str) -> String {
+    let expects = |name: &str| expected.contains(&name);
+    if found == "`:`" && expects("`=`") {
+        "`.heat` writes `KEY = VALUE`, not `KEY: VALUE`".to_owned()
+    } else if expects("a value") {
+        "write a value: a quoted string, a number, `true`, `false`, `null`, a list `[...]`, \
+         a map `{...}`, a call `f(...)` or a reference (`param.NAME`, a resource)"
+            .to_owned()
+    } else if expects("a line break") {
+        "put each item or entry on its own line, or separate them with `,`".to_owned()
+    } else if expects("`=`") {
+        "write `=` between a key and its value".to_owned()
+    } else if expected.iter().any(|e| e.starts_with("a top-level item")) {
+        "a top-level line is `KEY = VALUE` or starts with `param`, `resource`, `output`, \
+         `condition` or `heat_template_version`"
+            .to_owned()
+    } else {
+        "see docs/dsl.md for the `.heat` syntax".to_owned()
     }
 }
 

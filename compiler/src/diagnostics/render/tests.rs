@@ -74,6 +74,29 @@ fn all_kinds() -> Vec<SyntaxErrorKind> {
         SyntaxErrorKind::Json {
             message: "Expecting value".to_owned(),
         },
+        SyntaxErrorKind::DslExpected {
+            expected: vec!["`=`", "a value"],
+            found: "end of line".to_owned(),
+        },
+        SyntaxErrorKind::DslUnterminatedString { open: at },
+        SyntaxErrorKind::DslUnclosed {
+            close: ')',
+            open: at,
+        },
+        SyntaxErrorKind::DslInvalidEscape {
+            found: "\\q".to_owned(),
+        },
+        SyntaxErrorKind::DslBlockIndentation { closing: at },
+        SyntaxErrorKind::DslUnknownName {
+            name: "sever".to_owned(),
+            candidates: vec!["server".to_owned(), "param".to_owned()],
+            parameter: false,
+        },
+        SyntaxErrorKind::DslBareParam,
+        SyntaxErrorKind::DslWholeAndItems {
+            key: "parameters".to_owned(),
+            first: at,
+        },
     ]
 }
 
