@@ -15,7 +15,14 @@ use std::path::{Path, PathBuf};
 
 /// Extensions (compared case-insensitively) that mark a file as a template
 /// or environment candidate during a directory walk.
-const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template", "hot"];
+const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template", "hot", "heat"];
+
+/// Whether a file is written in the `.heat` template language (by its
+/// extension, compared case-insensitively) rather than YAML or JSON.
+pub(crate) fn is_dsl(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.to_string_lossy().eq_ignore_ascii_case("heat"))
+}
 
 /// A file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,12 +13,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use clap::{Args, ValueEnum};
-use hotc_compiler::{FileKind, check_source};
+use hotc_compiler::{FileKind, check_dsl, check_source};
 
 use super::{ColorArgs, print_error, print_note, read_source, write_stdout};
 use crate::ExitStatus;
 use crate::report::{FileReport, Summary, Unreadable, github, human, json, sarif};
-use crate::walk::{Input, discover};
+use crate::walk::{Input, discover, is_dsl};
 
 #[derive(Debug, Args)]
 #[command(
@@ -26,9 +26,11 @@ use crate::walk::{Input, discover};
     long_about = "Check templates and environment files for errors and likely mistakes.\n\n\
         Each PATH is a file or a directory. Directories are searched recursively\n\
         (skipping hidden directories and `target/`) for files ending in .yaml,\n\
-        .yml, .json, .template or .hot; files found this way that are neither a\n\
-        Heat template nor an environment are skipped. A file named explicitly is\n\
-        always checked, at least for syntax.",
+        .yml, .json, .template, .hot or .heat; files found this way that are\n\
+        neither a Heat template nor an environment are skipped. A file named\n\
+        explicitly is always checked, at least for syntax. Files ending in .heat\n\
+        are read as the hotc template language (docs/dsl.md), all others as\n\
+        Heat reads them (JSON, else YAML).",
     after_help = "Exit status: 0 when there are no errors (warnings are allowed unless\n\
         --deny-warnings is given), 1 when problems were found, 2 when a path is\n\
         missing, unreadable or not UTF-8, or the arguments are wrong."
@@ -193,7 +195,12 @@ fn check_one(input: &Input) -> Outcome {
     };
     // A compiler bug on one file should not hide the findings on all the
     // others; the panic message itself has already gone to stderr.
-    let checked = match panic::catch_unwind(AssertUnwindSafe(|| check_source(&source))) {
+    let check = if is_dsl(&input.path) {
+        check_dsl
+    } else {
+        check_source
+    };
+    let checked = match panic::catch_unwind(AssertUnwindSafe(|| check(&source))) {
         Ok(checked) => checked,
         Err(_) => {
             return Outcome::Unreadable(
