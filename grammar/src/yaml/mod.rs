@@ -6,6 +6,7 @@
 //! YAML 1.1 types. Values are built from the tree in `crate::value`.
 
 pub mod emit;
+pub mod format;
 pub mod parser;
 pub mod print;
 pub mod resolve;
