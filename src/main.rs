@@ -65,6 +65,7 @@ enum Command {
     Lint(commands::lint::LintArgs),
     Convert(commands::convert::ConvertArgs),
     Explain(commands::explain::ExplainArgs),
+    Fmt(commands::fmt::FmtArgs),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +76,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => commands::lint::run(&args),
         Command::Convert(args) => commands::convert::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
+        Command::Fmt(args) => commands::fmt::run(&args),
     };
     status.into()
 }

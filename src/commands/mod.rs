@@ -7,6 +7,7 @@
 
 pub(crate) mod convert;
 pub(crate) mod explain;
+pub(crate) mod fmt;
 pub(crate) mod lint;
 
 use std::fs;

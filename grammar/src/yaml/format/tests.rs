@@ -271,6 +271,27 @@ fn canonical_text_is_unchanged() {
     check(canonical, canonical);
 }
 
+/// The before/after examples of docs/fmt.md.
+#[test]
+fn documented_examples() {
+    check(
+        "resources:\n    server:\n        properties:\n            networks:\n            - network: private\n              fixed_ip: 10.0.0.5\n",
+        "resources:\n  server:\n    properties:\n      networks:\n        - network: private\n          fixed_ip: 10.0.0.5\n",
+    );
+    check(
+        "ports: [ 80,   # http\n   443 ]\nrules: [{protocol: tcp, port_range_min: 22, port_range_max: 22}, {protocol: icmp}]\n",
+        "ports: [\n  80, # http\n  443\n]\nrules: [\n  {protocol: tcp, port_range_min: 22, port_range_max: 22},\n  {protocol: icmp}\n]\n",
+    );
+    check(
+        "a:\n      script: |\n          #!/bin/sh\n            echo hi\n      indented: |2\n          two extra spaces\n        text\n",
+        "a:\n  script: |\n    #!/bin/sh\n      echo hi\n  indented: |2\n      two extra spaces\n    text\n",
+    );
+    check(
+        "parameters:\n      # the flavor\n    flavor:   m1.small    # default\n        # end of parameters\nresources: {}\n",
+        "parameters:\n  # the flavor\n  flavor: m1.small # default\n  # end of parameters\nresources: {}\n",
+    );
+}
+
 #[test]
 fn refusals() {
     assert_eq!(format("{\"a\": 1}\n"), Err(FormatError::Json));
