@@ -944,6 +944,7 @@ impl Formatter<'_> {
                         self.write_inline(item, s)?;
                     }
                 }
+                space_after_tag(s);
                 s.push(']');
             }
             NodeKind::Mapping(m) if m.flow => {
@@ -960,6 +961,7 @@ impl Formatter<'_> {
                     region = e.key.span.end().max(e.value.span.end());
                 }
                 if !pair {
+                    space_after_tag(s);
                     s.push('}');
                 }
             }
@@ -1136,8 +1138,11 @@ impl Formatter<'_> {
             self.out.text("?");
             self.last_end = q + 1;
             if !key_empty {
-                self.flow_value(&e.key, col + INDENT, col, 1)?;
+                self.flow_value(&e.key, col, col, 1)?;
             }
+        } else if !key_empty && !self.tokens.is_implicit_key(e.key.span.start()) {
+            // A key with no `:` is a plain node; it may span lines.
+            self.flow_value(&e.key, col, col, 1)?;
         } else if !key_empty {
             // An implicit key must stay on one line.
             let key = self
@@ -1166,12 +1171,35 @@ impl Formatter<'_> {
     }
 }
 
-/// The `:` after a key. After an alias it gets a space before it: libyaml
-/// ends alias names at `:`, but YAML 1.2 tools read `*a:` as the alias `a:`.
+/// The `:` after a key. After an alias, or properties with no content, it
+/// gets a space before it: a tag would take the `:` into its name (`!!null:`
+/// is a tag), and YAML 1.2 tools read `*a:` as the alias `a:`.
 fn colon_after(key: &Node) -> &'static str {
+    let bare_props = (key.anchor.is_some() || key.tag.is_some())
+        && key.as_scalar().is_some_and(|s| {
+            s.style == ScalarStyle::Plain
+                && s.value.is_empty()
+                && key
+                    .anchor
+                    .iter()
+                    .map(|a| a.span.end)
+                    .chain(key.tag.iter().map(|t| t.span.end))
+                    .max()
+                    == Some(key.span.end)
+        });
     match key.kind {
         NodeKind::Alias(_) => " :",
+        NodeKind::Scalar(_) if bare_props => " :",
         NodeKind::Scalar(_) | NodeKind::Sequence(_) | NodeKind::Mapping(_) => ":",
+    }
+}
+
+/// A tag must be followed by a space or a `,`: before a closing bracket,
+/// a tag with no content (`[!!str ]`) keeps a space.
+fn space_after_tag(s: &mut String) {
+    let last = s.rsplit([' ', '[', '{', ',']).next().unwrap_or("");
+    if last.starts_with('!') {
+        s.push(' ');
     }
 }
 

@@ -207,6 +207,19 @@ fn alias_keys_keep_a_space_before_the_colon() {
         "a: &k key\n*k: v\nb: {*k: 1}\n",
         "a: &k key\n*k : v\nb: {*k : 1}\n",
     );
+    // A tag with no content needs a space before a closing bracket.
+    check(
+        "a: {!!str }\nb: [!, &x ]\nc: {k: !!str , d}\n",
+        "a: {!!str }\nb: [!, &x]\nc: {k: !!str, d}\n",
+    );
+    // A flow key with no `:` is a plain node and may span lines.
+    check(
+        "a: { get_resource:...\n internalVL1 }\n",
+        "a: {\n  get_resource:...\n    internalVL1\n}\n",
+    );
+    // A tag with no content would take a `:` right after it into its name.
+    let canonical = "!!null : a\n&x : b\n{!!str : c}: d\n";
+    check(canonical, canonical);
 }
 
 #[test]
