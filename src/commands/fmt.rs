@@ -387,3 +387,6 @@ fn summary(tally: &Tally, write: bool) -> String {
     }
     format!("{}\n", parts.join(", "))
 }
+
+#[cfg(test)]
+mod tests;
