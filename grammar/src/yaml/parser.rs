@@ -192,6 +192,16 @@ struct Parser<'a> {
     tag_handles: Vec<(String, String)>,
 }
 
+/// What comes next inside a flow collection.
+enum FlowStep {
+    /// An entry follows.
+    Entry,
+    /// The collection closed; its end offset.
+    Closed(usize),
+    /// An error was reported, or the scan failed before.
+    Stop,
+}
+
 /// Properties read before a node's content.
 #[derive(Default)]
 struct Props {
@@ -629,32 +639,15 @@ impl Parser<'_> {
         let mut end = start + 1;
         let mut first = true;
         loop {
-            if let Some((Tok::FlowSequenceEnd, _, e)) = self.peek() {
-                self.bump();
-                end = e;
-                break;
-            }
-            if self.failed() {
-                break;
-            }
-            if !first {
-                if let Some((Tok::FlowEntry, _, _)) = self.peek() {
-                    self.bump();
-                } else {
-                    self.unclosed(']', start);
-                    break;
-                }
-                if let Some((Tok::FlowSequenceEnd, _, e)) = self.peek() {
-                    self.bump();
+            match self.flow_next(']', start, first) {
+                FlowStep::Entry => {}
+                FlowStep::Closed(e) => {
                     end = e;
                     break;
                 }
+                FlowStep::Stop => break,
             }
             first = false;
-            if let Some((Tok::StreamEnd, _, _)) = self.peek() {
-                self.unclosed(']', start);
-                break;
-            }
             match self.peek() {
                 Some((Tok::Key, ks, ke)) => {
                     // `[a: b]`: a single-pair mapping.
@@ -695,6 +688,44 @@ impl Parser<'_> {
         }
     }
 
+    /// Before each entry of a flow collection opened at `open`: takes the
+    /// closing bracket, or the `,` that must separate entries after the first,
+    /// or reports what stands instead.
+    fn flow_next(&mut self, close: char, open: usize, first: bool) -> FlowStep {
+        let closes = |t: &Tok| match close {
+            ']' => matches!(t, Tok::FlowSequenceEnd),
+            _ => matches!(t, Tok::FlowMappingEnd),
+        };
+        if let Some((t, _, e)) = self.peek()
+            && closes(&t)
+        {
+            self.bump();
+            return FlowStep::Closed(e);
+        }
+        if self.failed() {
+            return FlowStep::Stop;
+        }
+        if !first {
+            if let Some((Tok::FlowEntry, _, _)) = self.peek() {
+                self.bump();
+            } else {
+                self.unclosed(close, open);
+                return FlowStep::Stop;
+            }
+            if let Some((t, _, e)) = self.peek()
+                && closes(&t)
+            {
+                self.bump();
+                return FlowStep::Closed(e);
+            }
+        }
+        if let Some((Tok::StreamEnd, _, _)) = self.peek() {
+            self.unclosed(close, open);
+            return FlowStep::Stop;
+        }
+        FlowStep::Entry
+    }
+
     /// After a flow key: `: value`, `:` alone, or nothing.
     fn flow_pair_value(&mut self, key: &Node, ends: impl Fn(&Tok) -> bool) -> Node {
         match self.peek() {
@@ -716,32 +747,15 @@ impl Parser<'_> {
         let mut end = start + 1;
         let mut first = true;
         loop {
-            if let Some((Tok::FlowMappingEnd, _, e)) = self.peek() {
-                self.bump();
-                end = e;
-                break;
-            }
-            if self.failed() {
-                break;
-            }
-            if !first {
-                if let Some((Tok::FlowEntry, _, _)) = self.peek() {
-                    self.bump();
-                } else {
-                    self.unclosed('}', start);
-                    break;
-                }
-                if let Some((Tok::FlowMappingEnd, _, e)) = self.peek() {
-                    self.bump();
+            match self.flow_next('}', start, first) {
+                FlowStep::Entry => {}
+                FlowStep::Closed(e) => {
                     end = e;
                     break;
                 }
+                FlowStep::Stop => break,
             }
             first = false;
-            if let Some((Tok::StreamEnd, _, _)) = self.peek() {
-                self.unclosed('}', start);
-                break;
-            }
             match self.peek() {
                 Some((Tok::Key, _, ke)) => {
                     self.bump();

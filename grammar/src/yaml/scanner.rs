@@ -848,16 +848,18 @@ impl<'a> Scanner<'a> {
         self.save_simple_key()?;
         self.increase_flow_level();
         self.simple_key_allowed = true;
-        let start = self.pos;
-        self.skip();
-        self.push(tok, start, self.pos);
-        Ok(())
+        self.indicator(tok)
     }
 
     fn fetch_flow_collection_end(&mut self, tok: Tok) -> Scan<()> {
         self.remove_simple_key()?;
         self.decrease_flow_level();
         self.simple_key_allowed = false;
+        self.indicator(tok)
+    }
+
+    /// Consumes a one-character indicator as the token `tok`.
+    fn indicator(&mut self, tok: Tok) -> Scan<()> {
         let start = self.pos;
         self.skip();
         self.push(tok, start, self.pos);
@@ -867,10 +869,7 @@ impl<'a> Scanner<'a> {
     fn fetch_flow_entry(&mut self) -> Scan<()> {
         self.remove_simple_key()?;
         self.simple_key_allowed = true;
-        let start = self.pos;
-        self.skip();
-        self.push(Tok::FlowEntry, start, self.pos);
-        Ok(())
+        self.indicator(Tok::FlowEntry)
     }
 
     fn fetch_block_entry(&mut self) -> Scan<()> {
@@ -882,10 +881,7 @@ impl<'a> Scanner<'a> {
         }
         self.remove_simple_key()?;
         self.simple_key_allowed = true;
-        let start = self.pos;
-        self.skip();
-        self.push(Tok::BlockEntry, start, self.pos);
-        Ok(())
+        self.indicator(Tok::BlockEntry)
     }
 
     fn fetch_key(&mut self) -> Scan<()> {
@@ -897,10 +893,7 @@ impl<'a> Scanner<'a> {
         }
         self.remove_simple_key()?;
         self.simple_key_allowed = self.flow_level == 0;
-        let start = self.pos;
-        self.skip();
-        self.push(Tok::Key, start, self.pos);
-        Ok(())
+        self.indicator(Tok::Key)
     }
 
     fn fetch_value(&mut self) -> Scan<()> {
@@ -937,10 +930,7 @@ impl<'a> Scanner<'a> {
             }
             self.simple_key_allowed = self.flow_level == 0;
         }
-        let start = self.pos;
-        self.skip();
-        self.push(Tok::Value, start, self.pos);
-        Ok(())
+        self.indicator(Tok::Value)
     }
 
     fn fetch_anchor(&mut self, alias: bool) -> Scan<()> {
