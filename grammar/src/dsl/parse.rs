@@ -225,7 +225,8 @@ fn found_at(src: &str, at: usize) -> (String, Span) {
 /// expected (those inside atomic rules, and whole-file rules).
 fn name_of(rule: Rule) -> Option<(u8, &'static str)> {
     Some(match rule {
-        Rule::item => (
+        // pest names the whole `file` when nothing at all could start.
+        Rule::item | Rule::file => (
             0,
             "a top-level item (`param`, `resource`, `output`, `condition`, `heat_template_version` or `KEY = VALUE`)",
         ),
@@ -293,7 +294,6 @@ fn name_of(rule: Rule) -> Option<(u8, &'static str)> {
         | Rule::arguments
         | Rule::string_piece
         | Rule::block_piece
-        | Rule::file
         | Rule::string_end
         | Rule::string_text
         | Rule::escape
