@@ -66,6 +66,7 @@ enum Command {
     Convert(commands::convert::ConvertArgs),
     Explain(commands::explain::ExplainArgs),
     Fmt(commands::fmt::FmtArgs),
+    Schema(commands::schema::SchemaArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +78,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => commands::convert::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
+        Command::Schema(args) => commands::schema::run(&args),
     };
     status.into()
 }

@@ -9,6 +9,7 @@ pub(crate) mod convert;
 pub(crate) mod explain;
 pub(crate) mod fmt;
 pub(crate) mod lint;
+pub(crate) mod schema;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
