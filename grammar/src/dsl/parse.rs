@@ -281,7 +281,8 @@ fn name_of(rule: Rule) -> Option<(u8, &'static str)> {
         Rule::block_open => (7, "a line break after the opening quotes"),
         // Silent rules, never reported.
         Rule::WHITESPACE
-        | Rule::COMMENT
+        | Rule::comment
+
         | Rule::line_char
         | Rule::nl
         | Rule::hws
