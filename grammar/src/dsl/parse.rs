@@ -282,7 +282,6 @@ fn name_of(rule: Rule) -> Option<(u8, &'static str)> {
         // Silent rules, never reported.
         Rule::WHITESPACE
         | Rule::comment
-
         | Rule::line_char
         | Rule::nl
         | Rule::hws
