@@ -451,8 +451,9 @@ impl<'d> Lowerer<'d> {
     }
 
     fn unknown_name(&mut self, name: &str, span: Span) {
-        // Only names that could be a typo of `name` are kept: one whose
-        // length differs by more than about a third cannot be.
+        // Only names that could be a typo of `name` are kept: the
+        // suggestion allows about one edit per three characters, so a name
+        // whose length differs by more than half cannot be one.
         let len = name.chars().count();
         let slack = len / 2 + 2;
         let mut candidates: Vec<String> = self

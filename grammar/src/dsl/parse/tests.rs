@@ -97,6 +97,11 @@ fn version_and_generic_top_level_keys() {
 }
 
 #[test]
+fn a_byte_order_mark_is_skipped() {
+    same("\u{FEFF}a = 1 # c", "a: 1");
+}
+
+#[test]
 fn empty_files_have_no_value() {
     for src in ["", "\n\n", "# only a comment\n", "  ,\n, "] {
         let parsed = parse(src);
