@@ -92,10 +92,27 @@ impl Notes {
     }
 }
 
+/// Whose trailing comment ends the line a flow collection is written on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineComment {
+    /// None yet.
+    Free,
+    /// The entry the line starts with has one: no entry may follow it, or
+    /// the comment would read back as that entry's.
+    Owned,
+    /// A list item whose value is a list has one: its inner items share its
+    /// line in block style too, so they may follow, but they may not bring
+    /// a second comment.
+    Shared,
+    /// The entry at this offset, inside the flow collection, has one.
+    Entry(u32),
+}
+
 /// How a value is laid out where it is written.
 enum Shape {
-    /// On the current line, in flow style.
-    Flow(String),
+    /// On the current line, in flow style, with the entry whose trailing
+    /// comment ends the line.
+    Flow(String, Option<u32>),
     /// A block mapping on the lines that follow (or after `- `).
     BlockMap,
     /// A block sequence on the lines that follow (or after `- `).
@@ -181,21 +198,32 @@ impl Emitter<'_> {
         }
     }
 
-    /// The comments of an entry at `offset` whose value is `value`, written
-    /// where `budget` bytes are left on the line, with those of every entry
-    /// that shares its first line (the first entry of a block collection
-    /// written after `- `).
-    fn gather(&mut self, offset: u32, value: &Value, budget: usize) -> Notes {
+    /// The comments of a list item at `offset` whose value is `value`,
+    /// written where `budget` bytes are left on the line (which has a
+    /// trailing comment already when `taken`), with those of every entry
+    /// that shares its line: the first key of a block mapping written after
+    /// `- `, or the first item of a block sequence, and so on.
+    fn gather(&mut self, offset: u32, value: &Value, budget: usize, taken: bool) -> Notes {
         let mut notes = self.take(offset);
-        let first = match (self.shape(value, budget), &value.kind) {
+        let taken = taken || notes.trailing.is_some();
+        match (
+            self.shape(value, budget, item_line(taken, value)),
+            &value.kind,
+        ) {
             (Shape::BlockMap, ValueKind::Map(entries)) => {
-                entries.first().map(|(k, v)| (k.span.start, v))
+                // The key's value starts on the next line, if a block.
+                if let Some((k, _)) = entries.first() {
+                    notes.merge(self.take(k.span.start));
+                }
             }
-            (Shape::BlockSeq, ValueKind::Seq(items)) => items.first().map(|i| (i.span.start, i)),
-            (Shape::BlockMap | Shape::BlockSeq | Shape::Flow(_) | Shape::Inline, _) => None,
-        };
-        if let Some((first_offset, first_value)) = first {
-            notes.merge(self.gather(first_offset, first_value, budget.saturating_sub(2)));
+            (Shape::BlockSeq, ValueKind::Seq(items)) => {
+                if let Some(first) = items.first() {
+                    let inner =
+                        self.gather(first.span.start, first, budget.saturating_sub(2), taken);
+                    notes.merge(inner);
+                }
+            }
+            (Shape::BlockMap | Shape::BlockSeq | Shape::Flow(..) | Shape::Inline, _) => {}
         }
         notes
     }
@@ -226,6 +254,10 @@ impl Emitter<'_> {
     /// A block mapping at `col`; with `first_inline` its first entry
     /// continues the current line (after `- `).
     fn block_map(&mut self, entries: &[(Value, Value)], col: usize, first_inline: bool, top: bool) {
+        // Sections, and the definitions in them, are set apart by a blank
+        // line when they take more than one line.
+        let spaced = col <= 2 && !first_inline;
+        let mut prev_multi = false;
         for (i, (k, v)) in entries.iter().enumerate() {
             let inline = first_inline && i == 0;
             let notes = if inline {
@@ -233,6 +265,16 @@ impl Emitter<'_> {
             } else {
                 self.take(k.span.start)
             };
+            let multi = spaced && self.multi_line(v, col);
+            if spaced && i > 0 && (multi || prev_multi) {
+                self.flush_line();
+                // After a keep-chomped literal (`|+`, which ends with empty
+                // lines) an empty line would be part of it.
+                if !self.out.ends_with("\n\n") {
+                    self.out.push('\n');
+                }
+            }
+            prev_multi = multi;
             self.start_entry(notes, col, inline);
             let keep_timestamp = top && k.as_str() == Some(VERSION_KEY);
             match simple_key(k) {
@@ -261,16 +303,20 @@ impl Emitter<'_> {
             let notes = if inline {
                 Notes::default()
             } else {
-                self.gather(item.span.start, item, budget)
+                self.gather(item.span.start, item, budget, false)
             };
             self.start_entry(notes, col, inline);
             self.out.push_str("- ");
-            match (self.shape(item, budget), &item.kind) {
+            let line = item_line(self.pending.is_some(), item);
+            match (self.shape(item, budget, line), &item.kind) {
                 (Shape::BlockMap, ValueKind::Map(entries)) => {
                     self.block_map(entries, col + 2, true, false);
                 }
                 (Shape::BlockSeq, ValueKind::Seq(inner)) => self.block_seq(inner, col + 2, true),
-                (Shape::Flow(text), _) => self.out.push_str(&text),
+                (Shape::Flow(text, trailing), _) => {
+                    self.out.push_str(&text);
+                    self.take_trailing(trailing);
+                }
                 (Shape::BlockMap | Shape::BlockSeq | Shape::Inline, _) => {
                     self.inline(item, col + 2, false);
                 }
@@ -282,10 +328,16 @@ impl Emitter<'_> {
     /// lines at `col`, anything else on this line.
     fn after_indicator(&mut self, v: &Value, col: usize, keep_timestamp: bool) {
         let budget = WIDTH.saturating_sub(self.column() + 1);
-        match (self.shape(v, budget), &v.kind) {
-            (Shape::Flow(text), _) => {
+        let line = if self.pending.is_some() {
+            LineComment::Owned
+        } else {
+            LineComment::Free
+        };
+        match (self.shape(v, budget, line), &v.kind) {
+            (Shape::Flow(text, trailing), _) => {
                 self.out.push(' ');
                 self.out.push_str(&text);
+                self.take_trailing(trailing);
             }
             (Shape::BlockMap, ValueKind::Map(entries)) => {
                 self.block_map(entries, col, false, false)
@@ -365,6 +417,24 @@ impl Emitter<'_> {
         }
     }
 
+    /// Whether `v`, the value of a key at `col`, takes more lines than the
+    /// key's: a block collection or a literal block.
+    fn multi_line(&self, v: &Value, col: usize) -> bool {
+        match &v.kind {
+            ValueKind::Str(s) => s.contains('\n') && style_holds(s, ScalarStyle::Literal, false),
+            ValueKind::Map(_) | ValueKind::Seq(_) => {
+                // The budget of a short key: long keys make a flow
+                // collection break a little earlier than this guess.
+                let budget = WIDTH.saturating_sub(col + 2);
+                match self.shape(v, budget, LineComment::Free) {
+                    Shape::BlockMap | Shape::BlockSeq => true,
+                    Shape::Flow(..) | Shape::Inline => false,
+                }
+            }
+            ValueKind::Null | ValueKind::Bool(_) | ValueKind::Int(_) | ValueKind::Float(_) => false,
+        }
+    }
+
     /// The column the current line has reached.
     fn column(&self) -> usize {
         let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
@@ -373,9 +443,13 @@ impl Emitter<'_> {
 
     /// How `v` is written where `budget` bytes are left on the line: in flow
     /// style when it is a function call, or a list of scalars and calls,
-    /// and fits with no comments inside; as a block collection when it is
-    /// any other non-empty collection; inline otherwise.
-    fn shape(&self, v: &Value, budget: usize) -> Shape {
+    /// that fits with no comment line inside; as a block collection when it
+    /// is any other non-empty collection; inline otherwise.
+    ///
+    /// A comment at a line's end reads back as that of the last entry that
+    /// starts on the line: so no entry may follow one with a trailing
+    /// comment in a flow collection (see `LineComment` for the line's).
+    fn shape(&self, v: &Value, budget: usize, line: LineComment) -> Shape {
         let (flow_candidate, block) = match &v.kind {
             ValueKind::Map(entries) if entries.is_empty() => return Shape::Inline,
             ValueKind::Seq(items) if items.is_empty() => return Shape::Inline,
@@ -400,17 +474,23 @@ impl Emitter<'_> {
         };
         if flow_candidate {
             let mut text = String::new();
-            if self.flow(v, &mut text, budget) {
-                return Shape::Flow(text);
+            let mut line = line;
+            if self.flow(v, &mut text, budget, &mut line) {
+                let owner = match line {
+                    LineComment::Entry(offset) => Some(offset),
+                    LineComment::Free | LineComment::Owned | LineComment::Shared => None,
+                };
+                return Shape::Flow(text, owner);
             }
         }
         block
     }
 
-    /// Writes `v` in flow style; false when it would pass `budget` bytes or
-    /// holds a multi-line string, a comment or a key that cannot be written
-    /// in flow.
-    fn flow(&self, v: &Value, out: &mut String, budget: usize) -> bool {
+    /// Writes `v` in flow style, keeping `line` up to date; false when it
+    /// would pass `budget` bytes or holds a multi-line string, a comment
+    /// line, an entry after a trailing comment, a second trailing comment or
+    /// a key that cannot be written in flow.
+    fn flow(&self, v: &Value, out: &mut String, budget: usize, line: &mut LineComment) -> bool {
         match &v.kind {
             ValueKind::Str(s) if s.contains('\n') => return false,
             ValueKind::Str(s) if plain_ok(s, true, false) => out.push_str(s),
@@ -424,7 +504,7 @@ impl Emitter<'_> {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    if self.commented(item.span.start) || !self.flow(item, out, budget) {
+                    if !self.note(item.span.start, line) || !self.flow(item, out, budget, line) {
                         return false;
                     }
                 }
@@ -436,7 +516,7 @@ impl Emitter<'_> {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    if self.commented(k.span.start) {
+                    if !self.note(k.span.start, line) {
                         return false;
                     }
                     match &k.kind {
@@ -449,7 +529,7 @@ impl Emitter<'_> {
                         ValueKind::Map(_) | ValueKind::Seq(_) => return false,
                     }
                     out.push_str(": ");
-                    if !self.flow(val, out, budget) {
+                    if !self.flow(val, out, budget, line) {
                         return false;
                     }
                 }
@@ -459,11 +539,56 @@ impl Emitter<'_> {
         out.len() <= budget
     }
 
-    /// Whether the entry at `offset` has comments still to write.
-    fn commented(&self, offset: u32) -> bool {
-        !self.used.contains(&offset)
-            && (self.comments.before.contains_key(&offset)
-                || self.comments.trailing.contains_key(&offset))
+    /// Whether the entry at `offset` can be in a flow collection on a line
+    /// in state `line`: no trailing comment it would take over, and no
+    /// comment line. Its own trailing comment, if any, is noted in `line`.
+    fn note(&self, offset: u32, line: &mut LineComment) -> bool {
+        let shared = match *line {
+            LineComment::Owned | LineComment::Entry(_) => return false,
+            LineComment::Free => false,
+            LineComment::Shared => true,
+        };
+        if self.used.contains(&offset) {
+            return true;
+        }
+        if self.comments.before.contains_key(&offset) {
+            return false;
+        }
+        if self.comments.trailing.contains_key(&offset) {
+            if shared {
+                return false;
+            }
+            *line = LineComment::Entry(offset);
+        }
+        true
+    }
+
+    /// Takes the trailing comment of the flow entry at `offset` for the end
+    /// of the line.
+    fn take_trailing(&mut self, offset: Option<u32>) {
+        if let Some(offset) = offset {
+            let notes = self.take(offset);
+            self.set_pending(notes.trailing);
+        }
+    }
+}
+
+/// The state of a list item's line for its value: the item's trailing
+/// comment (`taken`) is shared with the items of a list value, which share
+/// the line in either style, and owned otherwise.
+fn item_line(taken: bool, value: &Value) -> LineComment {
+    match (taken, &value.kind) {
+        (false, _) => LineComment::Free,
+        (true, ValueKind::Seq(_)) => LineComment::Shared,
+        (
+            true,
+            ValueKind::Map(_)
+            | ValueKind::Null
+            | ValueKind::Bool(_)
+            | ValueKind::Int(_)
+            | ValueKind::Float(_)
+            | ValueKind::Str(_),
+        ) => LineComment::Owned,
     }
 }
 

@@ -10,32 +10,9 @@ use std::collections::BTreeMap;
 
 use super::{emit, emitted, float_text};
 use crate::comments::{Attached, attach};
+use crate::dsl::print::tests::same;
 use crate::span::Span;
 use crate::value::{Value, ValueKind, build_stream};
-
-/// Whether two values are the same tree, spans aside. Floats compare by
-/// bits, so `-0.0` differs from `0.0` and NaN equals NaN.
-fn same(a: &Value, b: &Value) -> bool {
-    match (&a.kind, &b.kind) {
-        (ValueKind::Null, ValueKind::Null) => true,
-        (ValueKind::Bool(x), ValueKind::Bool(y)) => x == y,
-        (ValueKind::Int(x), ValueKind::Int(y)) => x == y,
-        (ValueKind::Float(x), ValueKind::Float(y)) => {
-            x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
-        }
-        (ValueKind::Str(x), ValueKind::Str(y)) => x == y,
-        (ValueKind::Seq(x), ValueKind::Seq(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
-        }
-        (ValueKind::Map(x), ValueKind::Map(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|((k1, v1), (k2, v2))| same(k1, k2) && same(v1, v2))
-        }
-        _ => false,
-    }
-}
 
 /// Reads YAML as Heat's loader does: the value, its comments and the
 /// number of errors.
@@ -270,7 +247,7 @@ fn multi_line_strings_are_literal_blocks_when_exact() {
     let text = check("a: |\n  one\n  two\nb: |-\n  x\n  y\nc: |+\n  k\n\n\nd: x\n");
     assert_eq!(
         text,
-        "a: |\n  one\n  two\nb: |-\n  x\n  y\nc: |+\n  k\n\n\nd: x\n"
+        "a: |\n  one\n  two\n\nb: |-\n  x\n  y\n\nc: |+\n  k\n\n\nd: x\n"
     );
     // A first line starting with a space needs an indentation indicator.
     let text = check("a: |2\n    indented\n  not\n");
@@ -317,6 +294,7 @@ resources:
 ";
     let expected = "\
 heat_template_version: 2013-05-23
+
 resources:
   mysql:
     type: DockerInc::Docker::Container
@@ -410,7 +388,10 @@ impl Rng {
         usize::try_from(self.next() % n as u64).unwrap_or(0)
     }
     fn pick(&mut self) -> &'static str {
-        STRINGS.get(self.below(STRINGS.len())).copied().unwrap_or("")
+        STRINGS
+            .get(self.below(STRINGS.len()))
+            .copied()
+            .unwrap_or("")
     }
 }
 
@@ -580,6 +561,11 @@ fn generated_values_read_back_the_same() {
             written,
             comments.before.values().flatten().count() + comments.trailing.len(),
             "round {round}: comments read back\n{text}"
+        );
+        assert_eq!(
+            emit(&back, &back_comments),
+            text,
+            "round {round}: emitting again changes the text"
         );
     }
 }
