@@ -3,7 +3,9 @@
 //!
 //! YAML files go through `hotc_grammar::yaml::format`, which keeps every
 //! value, comment and scalar style and checks that it did before anything is
-//! written. JSON files are left alone. A file with syntax errors is reported
+//! written. `.heat` files are printed back from their value tree by the DSL
+//! printer, with their comments, and checked the same way. JSON files are
+//! left alone. A file with syntax errors is reported
 //! the way `hotc lint` reports it and left untouched; `--fix` first applies
 //! the automatic fixes the diagnostics offer (such as replacing TABs in
 //! indentation) and formats the result when they cure the file.
@@ -19,9 +21,12 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use hotc_compiler::diagnostics::{Diagnostic, Edit, Severity};
-use hotc_compiler::{Checked, FileKind, check_source};
+use hotc_compiler::{Checked, FileKind, check_dsl, check_source};
+use hotc_grammar::comments::attach;
+use hotc_grammar::dsl;
+use hotc_grammar::dsl::print::{PrintError, print};
 use hotc_grammar::yaml::format::{FormatError, Mismatch, Unsupported, format};
-use hotc_grammar::{Flavor, LineIndex, Span};
+use hotc_grammar::{Flavor, LineIndex, Span, Value};
 use similar::TextDiff;
 
 use super::{ColorArgs, print_error, print_note, read_source, write_stderr, write_stdout};
@@ -41,8 +46,9 @@ const FIX_ROUNDS: usize = 4;
         Each PATH is a file or a directory, searched as `hotc lint` searches it.\n\
         Formatting changes only layout: values, comments, key order and the\n\
         style of every string are kept, and hotc checks that they were before\n\
-        it writes anything (the layout is described in docs/fmt.md). JSON files\n\
-        are left as they are. A file with syntax errors is reported and left\n\
+        it writes anything (the layout is described in docs/fmt.md; .heat\n\
+        files are printed in the layout of docs/dsl.md). JSON files are left\n\
+        as they are. A file with syntax errors is reported and left\n\
         untouched; with --fix, the automatic fixes that `hotc lint` offers are\n\
         applied first, and the file is formatted if they cure it.",
     after_help = "Exit status: 0 when every file is (or now is) formatted, 1 when a file\n\
@@ -161,13 +167,10 @@ pub(crate) fn run(args: &FmtArgs) -> ExitStatus {
 /// Formats one file's text (after fixes, with `--fix`).
 fn format_one(input: &Input, source: &str, fix: bool, human: &Human) -> Outcome {
     let name = input.path.display().to_string();
-    if is_dsl(&input.path) {
-        return Outcome::Refused(format!(
-            "error: {name}: .heat files cannot be formatted yet (the .heat printer is not in this build)\n"
-        ));
-    }
+    let dsl = is_dsl(&input.path);
+    let check = if dsl { check_dsl } else { check_source };
     let mut text = source.to_owned();
-    let mut checked = check_source(&text);
+    let mut checked = check(&text);
     if matches!(checked.kind, FileKind::Other) && !input.explicit {
         return Outcome::Skipped;
     }
@@ -180,8 +183,11 @@ fn format_one(input: &Input, source: &str, fix: bool, human: &Human) -> Outcome 
             }
             fixed += applied;
             text = next;
-            checked = check_source(&text);
+            checked = check(&text);
         }
+    }
+    if dsl {
+        return format_dsl(input, source, text, checked, fixed, human);
     }
     match checked.flavor {
         Flavor::Json => return Outcome::Json,
@@ -205,6 +211,86 @@ fn format_one(input: &Input, source: &str, fix: bool, human: &Human) -> Outcome 
             position(&text, span),
             mismatch(what)
         )),
+    }
+}
+
+/// Formats a `.heat` file: its value tree printed back in the canonical
+/// layout of docs/dsl.md, with its comments. The printer promises that the
+/// text reads back to the same tree; that is checked here too, with the
+/// comments, before anything is written.
+fn format_dsl(
+    input: &Input,
+    source: &str,
+    text: String,
+    checked: Checked,
+    fixed: usize,
+    human: &Human,
+) -> Outcome {
+    let name = input.path.display().to_string();
+    let parsed = dsl::parse(&text);
+    let blocking: Vec<Span> = parsed
+        .errors
+        .iter()
+        .filter(|e| !e.kind.is_warning())
+        .map(|e| e.span)
+        .collect();
+    if !blocking.is_empty() {
+        return Outcome::Refused(refusal(input, text, checked, &blocking, fixed, human));
+    }
+    let Some(value) = parsed.value else {
+        // Nothing but comments and blank lines: there is no tree to print.
+        return if text == source {
+            Outcome::Unchanged
+        } else {
+            Outcome::Changed(text)
+        };
+    };
+    let comments = attach(&text, &parsed.comments, &value);
+    let printed = match print(&value, &comments) {
+        Ok(printed) => printed,
+        Err(e) => {
+            let (span, why) = match e {
+                PrintError::NotAMapping { found, span } => (
+                    span,
+                    format!("a .heat file holds a mapping, and this one holds a {found}"),
+                ),
+                PrintError::CollectionKey { span } => (
+                    span,
+                    "a list or mapping is used as a key, which .heat cannot write".to_owned(),
+                ),
+            };
+            return Outcome::Refused(format!(
+                "error: {name}:{}: not formatted: {why}\n",
+                position(&text, span)
+            ));
+        }
+    };
+    let again = dsl::parse(&printed);
+    let same_value =
+        again.value.as_ref().map(Value::to_json_pretty) == Some(value.to_json_pretty());
+    let mut before: Vec<&str> = parsed
+        .comments
+        .iter()
+        .map(|c| c.text(&text).trim_end())
+        .collect();
+    let mut after: Vec<&str> = again
+        .comments
+        .iter()
+        .map(|c| c.text(&printed).trim_end())
+        .collect();
+    // The printer may move a comment whose entry a short form folds away,
+    // so the comments are compared as a collection, not in order.
+    before.sort_unstable();
+    after.sort_unstable();
+    if !again.errors.iter().all(|e| e.kind.is_warning()) || !same_value || before != after {
+        return Outcome::Refused(format!(
+            "error: {name}: not formatted: the printed text would not read back the same (a bug in hotc; please report it)\n"
+        ));
+    }
+    if printed == source {
+        Outcome::Unchanged
+    } else {
+        Outcome::Changed(printed)
     }
 }
 
