@@ -250,6 +250,47 @@ const FUNCTIONS: &[(&str, HotVersion)] = &[
     ("contains", HotVersion::V2017_09_01),
 ];
 
+/// Functions that Heat still parses but only to refuse them ("The function
+/// Fn::Join is not supported in this version of HOT"), with the first
+/// version that refuses them (`hot_funcs.Removed` in template.py) and the
+/// HOT function to use instead, if there is one.
+const REMOVED_FUNCTIONS: &[(&str, HotVersion, Option<&str>)] = &[
+    ("Fn::GetAZs", HotVersion::V2014_10_16, None),
+    ("Fn::Join", HotVersion::V2014_10_16, Some("list_join")),
+    ("Fn::Split", HotVersion::V2014_10_16, Some("str_split")),
+    ("Fn::Replace", HotVersion::V2014_10_16, Some("str_replace")),
+    ("Fn::Base64", HotVersion::V2014_10_16, None),
+    ("Fn::MemberListToMap", HotVersion::V2014_10_16, None),
+    (
+        "Fn::ResourceFacade",
+        HotVersion::V2014_10_16,
+        Some("resource_facade"),
+    ),
+    ("Ref", HotVersion::V2014_10_16, Some("get_resource")),
+    ("Fn::Select", HotVersion::V2015_10_15, None),
+];
+
+/// When `version` parses `name` only to refuse it: the first version that
+/// refuses it and the HOT function to use instead.
+pub(crate) fn removed_function(
+    name: &str,
+    version: HotVersion,
+) -> Option<(HotVersion, Option<&'static str>)> {
+    REMOVED_FUNCTIONS
+        .iter()
+        .find(|(n, since, _)| *n == name && *since <= version)
+        .map(|(_, since, instead)| (*since, *instead))
+}
+
+/// The first version that parses `name` as a function, when `version` does
+/// not (so Heat reads a one-key mapping with this key as plain data).
+pub(crate) fn function_available_from(name: &str, version: HotVersion) -> Option<HotVersion> {
+    FUNCTIONS
+        .iter()
+        .find(|(n, since)| *n == name && *since > version)
+        .map(|(_, since)| *since)
+}
+
 /// Functions of condition expressions (`conditions` entries and the
 /// `condition` keys), on top of the template's other function names.
 const CONDITION_FUNCTIONS: &[(&str, HotVersion)] = &[
