@@ -34,14 +34,55 @@ const KNOWN_FAULTS: &[(&str, &[&str])] = &[
     ),
     (
         "openstack__magnum/magnum/drivers/k8s_fedora_coreos_v1/templates/kubecluster.yaml",
-        &["HOT003"],
+        &["HOT003", "HOT056"],
     ),
     // Not in the README, but Heat 27.0.1 rejects these two as well (checked
     // with ../shared/heat/offline_validate.py):
     // `The template version is invalid: "heat_template_version: 2020-08-07"`.
     (
         "openstack__tacker/samples/tests/etc/samples/hot_lcm_template.yaml",
-        &["HOT011"],
+        &["HOT011", "HOT056"],
+    ),
+    // References to resources and parameters that do not exist. Heat
+    // refuses each file first for another reason (a resource type or
+    // service this offline Heat lacks, a malformed `get_param`); with those
+    // taken out (types swapped for OS::Heat::Value), it refuses them for
+    // these references: `The specified reference "kube_master_ports" (in
+    // kube_masters.Properties...) is incorrect.`, `The Parameter
+    // (kube_master_ips_list) was not provided.`, and so on.
+    (
+        "openstack__magnum/contrib/drivers/k8s_opensuse_v1/templates/kubecluster.yaml",
+        &["HOT050", "HOT056"],
+    ),
+    (
+        "openstack__magnum/contrib/drivers/k8s_opensuse_v1/templates/kubemaster.yaml",
+        &["HOT003", "HOT051", "HOT056"],
+    ),
+    (
+        "openstack__rally-openstack/samples/tasks/scenarios/heat/templates/autoscaling-group.yaml.template",
+        &["HOT050"],
+    ),
+    (
+        "openstack__tacker/samples/tests/unit/sol_refactored/samples/sample1/BaseHOT/error/ut_sample1.yaml",
+        &["HOT051"],
+    ),
+    (
+        "openstack__tacker/samples/tests/unit/sol_refactored/samples/sample1/BaseHOT/simple/ut_sample1.yaml",
+        &["HOT051"],
+    ),
+    // Heat refuses these directly: `The specified reference "SP1_group"
+    // (in SP1_scale_out.Properties.auto_scaling_group_id) is incorrect.`
+    (
+        "openstack__tacker/tacker/tests/unit/vnfm/infra_drivers/openstack/data/hot_scale_grant.yaml",
+        &["HOT050"],
+    ),
+    (
+        "openstack__tacker/tacker/tests/unit/vnfm/infra_drivers/openstack/data/hot_scale_nest_grant.yaml",
+        &["HOT050", "HOT056"],
+    ),
+    (
+        "openstack__tacker/tacker/tests/unit/vnfm/infra_drivers/openstack/data/hot_scale_nest_initial.yaml",
+        &["HOT050", "HOT056"],
     ),
     // An API reference sample with an empty constraint `{}`: `No constraint
     // expressed`.

@@ -104,6 +104,22 @@ code_table! {
         "A bare name in a `.heat` file is neither `param`, a declared resource nor a call.";
     MIXED_SECTION_FORMS = "HOT029", "mixed-section-forms", Error, true,
         "A `.heat` file writes a section (or a resource's properties) both whole and item by item.";
+    UNKNOWN_REFERENCE = "HOT050", "unknown-reference", Error, true,
+        "`get_resource`, `get_attr` or `depends_on` names a resource the template does not define.";
+    UNKNOWN_PARAMETER = "HOT051", "unknown-parameter", Error, true,
+        "`get_param` names a parameter the template does not declare.";
+    FUNCTION_NOT_IN_VERSION = "HOT052", "function-not-in-version", Error, true,
+        "A function that the template's `heat_template_version` does not have.";
+    FUNCTION_WITH_EXTRA_KEYS = "HOT053", "function-with-extra-keys", Warning, true,
+        "A mapping has a function name next to other keys, so Heat reads it as plain data.";
+    UNDEFINED_CONDITION = "HOT054", "undefined-condition", Error, true,
+        "A condition name that the `conditions` section does not define.";
+    UNUSED_CONDITION = "HOT055", "unused-condition", Warning, true,
+        "A condition nothing refers to.";
+    UNUSED_PARAMETER = "HOT056", "unused-parameter", Warning, true,
+        "A declared parameter that no `get_param` refers to.";
+    DEPENDENCY_CYCLE = "HOT057", "dependency-cycle", Error, true,
+        "Resources depend on each other in a circle.";
 }
 
 /// Every code, in code order.

@@ -176,6 +176,65 @@ pub(crate) enum FindingKind {
     InvalidParameterGroup(GroupProblem),
     /// HOT026
     EmptyEnvironmentSection { name: String },
+    /// HOT050: a reference to a resource the template does not define;
+    /// `in_output` for a `get_resource` in an output, which Heat leaves to
+    /// fail at run time.
+    UnknownReference {
+        via: Reference,
+        name: String,
+        suggestion: Option<String>,
+        in_output: bool,
+    },
+    /// HOT051: `get_param` of a parameter the template does not declare;
+    /// `in_output` when it is in an output (Heat then fails only that
+    /// output, at run time).
+    UnknownParameter {
+        name: String,
+        suggestion: Option<String>,
+        in_output: bool,
+    },
+    /// HOT052: a CloudFormation function the template's version parses only
+    /// to refuse it.
+    RemovedFunction {
+        name: String,
+        version: HotVersion,
+        removed: HotVersion,
+        instead: Option<&'static str>,
+    },
+    /// HOT052: a function of a later version, which this version reads as
+    /// plain data.
+    FunctionNotYet {
+        name: String,
+        version: HotVersion,
+        since: HotVersion,
+    },
+    /// HOT053: a mapping with a function name and other keys, which Heat
+    /// reads as plain data; the span is the function name.
+    FunctionWithExtraKeys { name: String, others: Vec<String> },
+    /// HOT054: a condition name the `conditions` section does not define.
+    UndefinedCondition {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// HOT055: a condition nothing refers to.
+    UnusedCondition { name: String },
+    /// HOT056: a parameter no `get_param` refers to.
+    UnusedParameter { name: String },
+    /// HOT057: resources that depend on each other in a circle. `path`
+    /// names them in order (the first one again at the end); `edges` holds,
+    /// for each step, the span of the reference that makes it.
+    DependencyCycle {
+        path: Vec<String>,
+        edges: Vec<(Span, Reference)>,
+    },
+}
+
+/// How a resource refers to another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reference {
+    GetResource,
+    GetAttr,
+    DependsOn,
 }
 
 /// What is wrong with a resource field (HOT017).

@@ -9,10 +9,11 @@
 use hotc_grammar::yaml::MAX_DEPTH;
 use hotc_grammar::{Span, SyntaxError, SyntaxErrorKind};
 
+use super::Severity;
 use super::codes::{self, CodeInfo};
 use super::finding::{
     ConstraintProblem, Definition, Expected, FieldProblem, Finding, FindingKind, GroupProblem,
-    KeyPlace, Shape, UnknownKey,
+    KeyPlace, Reference, Shape, UnknownKey,
 };
 use super::{Diagnostic, Edit, Fix, Label};
 use crate::versions::{self, HotVersion};
@@ -689,7 +690,203 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
                 "`{}`"
             }
         )),
+        FindingKind::UnknownReference {
+            via,
+            name,
+            suggestion,
+            in_output,
+        } => unknown_reference(span, *via, name, suggestion.as_deref(), *in_output),
+        FindingKind::UnknownParameter {
+            name,
+            suggestion,
+            in_output,
+        } => unknown_parameter(span, name, suggestion.as_deref(), *in_output),
+        FindingKind::RemovedFunction {
+            name,
+            version,
+            removed,
+            instead,
+        } => d(
+            &codes::FUNCTION_NOT_IN_VERSION,
+            format!(
+                "function `{name}` is not supported in HOT {}",
+                version.date()
+            ),
+            format!("removed in {}", removed.date()),
+        )
+        .with_help(match instead {
+            Some(f) => format!("use the HOT function `{f}` instead"),
+            None => format!(
+                "HOT dropped this CloudFormation function in {}; rewrite the value without it",
+                removed.date()
+            ),
+        }),
+        FindingKind::FunctionNotYet {
+            name,
+            version,
+            since,
+        } => {
+            let mut diagnostic = d(
+                &codes::FUNCTION_NOT_IN_VERSION,
+                format!(
+                    "`{name}` is not a function in HOT {}; Heat reads this mapping as plain data",
+                    version.date()
+                ),
+                format!("a function from {} on", since.date()),
+            )
+            .with_help(format!(
+                "set `heat_template_version: {}` or later to call `{name}`",
+                since.date()
+            ));
+            // Heat accepts the template, so this is a warning: the value is
+            // passed on as it is.
+            diagnostic.severity = Severity::Warning;
+            diagnostic
+        }
+        FindingKind::FunctionWithExtraKeys { name, others } => d(
+            &codes::FUNCTION_WITH_EXTRA_KEYS,
+            format!("`{name}` has other keys next to it, so it is not called"),
+            format!("Heat reads this mapping, with {}, as plain data", list(others.iter().map(String::as_str))),
+        )
+        .with_help(format!(
+            "a function call is a mapping with one key; move {} elsewhere, or rename `{name}` if it is meant as data",
+            list(others.iter().map(String::as_str))
+        )),
+        FindingKind::UndefinedCondition { name, suggestion } => d(
+            &codes::UNDEFINED_CONDITION,
+            format!("undefined condition `{name}`"),
+            suggestion.as_ref().map_or_else(
+                || "not defined in `conditions`".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            ),
+        )
+        .with_help(match suggestion {
+            Some(s) => format!("rename it to `{s}`"),
+            None => format!("define `{name}` in the `conditions` section"),
+        }),
+        FindingKind::UnusedCondition { name } => d(
+            &codes::UNUSED_CONDITION,
+            format!("condition `{name}` is never used"),
+            "defined here".to_owned(),
+        )
+        .with_help(format!(
+            "give a resource or output `condition: {name}`, use it in `if`, or remove it"
+        )),
+        FindingKind::UnusedParameter { name } => d(
+            &codes::UNUSED_PARAMETER,
+            format!("parameter `{name}` is never used"),
+            "declared here, but no `get_param` reads it".to_owned(),
+        )
+        .with_help(format!(
+            "use it with `{{get_param: {name}}}`, or remove it"
+        )),
+        FindingKind::DependencyCycle { path, edges } => dependency_cycle(path, edges),
     }
+}
+
+/// HOT050: an error, except for `get_resource` in an output, which Heat
+/// accepts and fails only that output for.
+fn unknown_reference(
+    span: Span,
+    via: Reference,
+    name: &str,
+    suggestion: Option<&str>,
+    in_output: bool,
+) -> Diagnostic {
+    let what = match via {
+        Reference::GetResource => "`get_resource`",
+        Reference::GetAttr => "`get_attr`",
+        Reference::DependsOn => "`depends_on`",
+    };
+    let mut diagnostic = Diagnostic::new(
+        &codes::UNKNOWN_REFERENCE,
+        format!("{what} names unknown resource `{name}`"),
+        Label::new(
+            span,
+            suggestion.map_or_else(
+                || "not a resource of this template".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            ),
+        ),
+    )
+    .with_help(match (suggestion, in_output) {
+        (Some(s), _) => format!("rename it to `{s}`"),
+        (None, false) => "name a resource defined in the `resources` section".to_owned(),
+        (None, true) => "name a resource defined in the `resources` section; Heat creates the stack but the output fails".to_owned(),
+    });
+    if in_output {
+        diagnostic.severity = Severity::Warning;
+    }
+    diagnostic
+}
+
+/// HOT051: an error, except in an output, where Heat creates the stack and
+/// fails only the output.
+fn unknown_parameter(
+    span: Span,
+    name: &str,
+    suggestion: Option<&str>,
+    in_output: bool,
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(
+        &codes::UNKNOWN_PARAMETER,
+        format!("`get_param` names undeclared parameter `{name}`"),
+        Label::new(
+            span,
+            suggestion.map_or_else(
+                || "not a parameter of this template".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            ),
+        ),
+    )
+    .with_help(match (suggestion, in_output) {
+        (Some(s), _) => format!("rename it to `{s}`"),
+        (None, false) => format!("declare `{name}` in the `parameters` section"),
+        (None, true) => format!(
+            "declare `{name}` in the `parameters` section; Heat creates the stack but the output fails"
+        ),
+    });
+    if in_output {
+        diagnostic.severity = Severity::Warning;
+    }
+    diagnostic
+}
+
+/// HOT057: the first step is the primary label, every other step a
+/// secondary one.
+fn dependency_cycle(path: &[String], edges: &[(Span, Reference)]) -> Diagnostic {
+    let step = |i: usize, via: Reference| {
+        let from = path.get(i).map_or("", String::as_str);
+        let to = path.get(i + 1).map_or("", String::as_str);
+        match via {
+            Reference::GetResource | Reference::GetAttr => format!("`{from}` refers to `{to}`"),
+            Reference::DependsOn => format!("`{from}` depends on `{to}`"),
+        }
+    };
+    let names: Vec<String> = path.iter().map(|n| format!("`{n}`")).collect();
+    let mut steps = edges.iter().enumerate();
+    let primary = steps.next().map_or_else(
+        || Label::new(Span::default(), "here"),
+        |(i, (span, via))| Label::new(*span, step(i, *via)),
+    );
+    let mut diagnostic = Diagnostic::new(
+        &codes::DEPENDENCY_CYCLE,
+        if path.len() == 2 {
+            format!(
+                "resource {} depends on itself",
+                names.first().map_or("", String::as_str)
+            )
+        } else {
+            format!("dependency cycle: {}", names.join(" -> "))
+        },
+        primary,
+    );
+    for (i, (span, via)) in steps {
+        diagnostic = diagnostic.with_secondary(Label::new(*span, step(i, *via)));
+    }
+    diagnostic.with_help(
+        "no resource of a cycle can be created first; remove one of these references (a `depends_on` is often redundant)",
+    )
 }
 
 /// How a resource gets a type.

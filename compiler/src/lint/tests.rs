@@ -4,12 +4,16 @@
 
 use crate::{FileKind, check_source};
 
-/// The kind, and each diagnostic as (code, the source text it points at).
+/// The kind, and each diagnostic as (code, the source text it points at),
+/// without the unused-parameter and unused-condition warnings: these
+/// snippets declare things to exercise the structure rules, not to use
+/// them (rules/calls/tests.rs tests those warnings).
 fn check(src: &str) -> (FileKind, Vec<(&'static str, String)>) {
     let checked = check_source(src);
     let found = checked
         .diagnostics
         .iter()
+        .filter(|d| !["HOT055", "HOT056"].contains(&d.code))
         .map(|d| (d.code, d.primary.span.text(src).to_owned()))
         .collect();
     (checked.kind, found)
@@ -113,7 +117,7 @@ fn resource_keys_follow_the_version() {
 fn resource_fields_are_checked_as_heat_does() {
     let t = |body: &str| {
         codes(&format!(
-            "heat_template_version: 2021-04-16\nresources:\n  r:\n    type: OS::Heat::None\n{body}"
+            "heat_template_version: 2021-04-16\nparameters:\n  p: {{type: json}}\n  policy: {{type: string}}\n  id: {{type: string}}\nresources:\n  a:\n    type: OS::Heat::None\n  r:\n    type: OS::Heat::None\n{body}"
         ))
     };
     assert_eq!(t("    properties:\n"), ["HOT017"]);
@@ -282,6 +286,7 @@ fn diagnostics_are_sorted_by_position_then_code() {
     let keys: Vec<(u32, &str)> = checked
         .diagnostics
         .iter()
+        .filter(|d| d.code != "HOT056")
         .map(|d| (d.primary.span.start, d.code))
         .collect();
     let mut sorted = keys.clone();

@@ -6,8 +6,13 @@
 //! that look inside that section see no entries), so one mistake gives one
 //! diagnostic.
 
+mod calls;
+mod condition_refs;
 mod definition_not_a_mapping;
+mod dependency_cycle;
 mod empty_environment_section;
+mod function_not_in_version;
+mod function_with_extra_keys;
 mod invalid_parameter_constraint;
 mod invalid_parameter_field;
 mod invalid_parameter_group;
@@ -17,23 +22,31 @@ mod missing_template_version;
 mod output_missing_value;
 mod resource_missing_type;
 mod section_wrong_type;
+mod undefined_condition;
 mod unknown_environment_section;
 mod unknown_output_key;
+mod unknown_parameter;
 mod unknown_parameter_key;
+mod unknown_reference;
 mod unknown_resource_key;
 mod unknown_section;
 mod unknown_template_version;
+mod unused_condition;
+mod unused_parameter;
 
 use hotc_grammar::Value;
 
-use super::view::{as_str, entries, get};
+use super::view::{as_str, entries, get, is_falsy};
 use super::{Context, Rule};
 use crate::diagnostics::finding::{FindingKind, KeyPlace, UnknownKey};
 use crate::suggest::nearest;
 use crate::versions;
 
 pub(crate) use definition_not_a_mapping::DefinitionNotAMapping;
+pub(crate) use dependency_cycle::DependencyCycle;
 pub(crate) use empty_environment_section::EmptyEnvironmentSection;
+pub(crate) use function_not_in_version::FunctionNotInVersion;
+pub(crate) use function_with_extra_keys::FunctionWithExtraKeys;
 pub(crate) use invalid_parameter_constraint::InvalidParameterConstraint;
 pub(crate) use invalid_parameter_field::InvalidParameterField;
 pub(crate) use invalid_parameter_group::InvalidParameterGroup;
@@ -43,12 +56,17 @@ pub(crate) use missing_template_version::MissingTemplateVersion;
 pub(crate) use output_missing_value::OutputMissingValue;
 pub(crate) use resource_missing_type::ResourceMissingType;
 pub(crate) use section_wrong_type::SectionWrongType;
+pub(crate) use undefined_condition::UndefinedCondition;
 pub(crate) use unknown_environment_section::UnknownEnvironmentSection;
 pub(crate) use unknown_output_key::UnknownOutputKey;
+pub(crate) use unknown_parameter::UnknownParameter;
 pub(crate) use unknown_parameter_key::UnknownParameterKey;
+pub(crate) use unknown_reference::UnknownReference;
 pub(crate) use unknown_resource_key::UnknownResourceKey;
 pub(crate) use unknown_section::UnknownSection;
 pub(crate) use unknown_template_version::UnknownTemplateVersion;
+pub(crate) use unused_condition::UnusedCondition;
+pub(crate) use unused_parameter::UnusedParameter;
 
 /// The rules for templates, in code order.
 pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
@@ -67,6 +85,14 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &InvalidParameterConstraint,
     &InvalidParameterField,
     &InvalidParameterGroup,
+    &UnknownReference,
+    &UnknownParameter,
+    &FunctionNotInVersion,
+    &FunctionWithExtraKeys,
+    &UndefinedCondition,
+    &UnusedCondition,
+    &UnusedParameter,
+    &DependencyCycle,
 ];
 
 /// The rules for environment files, in code order.
@@ -82,6 +108,13 @@ fn definitions<'v>(root: &'v Value, section: &str) -> &'v [(Value, Value)] {
     get(root, section)
         .and_then(|(_, value)| entries(value))
         .unwrap_or(&[])
+}
+
+/// Whether the top-level `section` is absent, empty or a mapping: when it
+/// has another type (HOT013's), the rules that compare names against its
+/// entries stay silent rather than call every name unknown.
+fn section_is_mapping(root: &Value, section: &str) -> bool {
+    get(root, section).is_none_or(|(_, value)| entries(value).is_some() || is_falsy(value))
 }
 
 /// Like `definitions`, keeping only the entries whose body is a mapping

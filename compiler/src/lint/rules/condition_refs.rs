@@ -1,0 +1,42 @@
+//! The references to conditions in a template, shared by HOT054
+//! undefined-condition and HOT055 unused-condition.
+
+use hotc_grammar::Value;
+
+use super::calls::{self, Scope};
+use super::mapping_definitions;
+use crate::lint::view::{as_str, get, items};
+use crate::versions::HotVersion;
+
+/// Every place that names a condition, as (name, node), in source order:
+/// the `condition` of a resource or an output, the first argument of `if`,
+/// and the string arguments of `not`, `and` and `or` inside `conditions`
+/// (where a string names another condition).
+pub(super) fn condition_refs(root: &Value, version: HotVersion) -> Vec<(&str, &Value)> {
+    let mut refs = Vec::new();
+    for section in ["resources", "outputs"] {
+        for (_, body, _) in mapping_definitions(root, section) {
+            if let Some((_, value)) = get(body, "condition")
+                && let Some(name) = as_str(value)
+            {
+                refs.push((name, value));
+            }
+        }
+    }
+    for call in calls::calls(root, version) {
+        let names: Vec<&Value> = match (call.name, call.place.scope) {
+            ("if", Scope::Resource | Scope::Output) => items(call.args)
+                .and_then(<[Value]>::first)
+                .into_iter()
+                .collect(),
+            ("not" | "and" | "or", Scope::Condition) => match items(call.args) {
+                Some(list) => list.iter().collect(),
+                None => vec![call.args],
+            },
+            _ => continue,
+        };
+        refs.extend(names.into_iter().filter_map(|v| as_str(v).map(|s| (s, v))));
+    }
+    refs.sort_by_key(|(_, v)| v.span.start);
+    refs
+}
