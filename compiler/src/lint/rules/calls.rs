@@ -148,3 +148,6 @@ pub(super) fn depends_on(fields: &[(Value, Value)]) -> Vec<(&str, &Value)> {
         None => as_str(value).map(|s| (s, value)).into_iter().collect(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
 //! HOT050 unknown-reference.
 
 use super::calls::{self, Scope};
-use super::mapping_definitions;
+use super::{mapping_definitions, section_is_mapping};
 use crate::diagnostics::finding::{FindingKind, Reference};
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
@@ -43,6 +43,11 @@ pub(crate) struct UnknownReference;
 impl Rule for UnknownReference {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
+        // A `resources` section of the wrong type is HOT013's; every
+        // reference would look unknown.
+        if !section_is_mapping(root, "resources") {
+            return;
+        }
         let names = calls::resource_names(root);
         let mut found = Vec::new();
         for call in calls::calls(root, cx.version) {
