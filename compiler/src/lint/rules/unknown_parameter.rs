@@ -17,8 +17,10 @@ pub(super) const PSEUDO_PARAMETERS: &[&str] = &["OS::stack_name", "OS::stack_id"
 ///
 /// ## Why is this bad?
 /// In a resource or a condition, Heat refuses the template: `The Parameter
-/// (nope) was not provided.` In an output, Heat creates the stack and
-/// reports the output as failed, so there it is a warning.
+/// (nope) was not provided.` (In a resource's `metadata` its validation
+/// lets the reference pass, and the resource fails when it is created.) In
+/// an output, Heat creates the stack and reports the output as failed, so
+/// there it is a warning.
 ///
 /// ## Example
 /// ```yaml
