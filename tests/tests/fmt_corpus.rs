@@ -244,11 +244,18 @@ fn fmt_fix_cures_the_printed_seed_template() {
         String::from_utf8_lossy(&output.stderr)
     );
 
+    // Clean of errors: the seed template's hidden and unsupported types
+    // (`OS::Nova::FloatingIP`, `DockerInc::Docker::Container`) keep their
+    // HOT042 warnings, which formatting does not and should not cure.
     let checked = check_source(&fixed);
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == hotc_compiler::diagnostics::Severity::Error)
+        .collect();
     assert!(
-        checked.diagnostics.is_empty(),
-        "the fixed file does not lint clean: {:#?}",
-        checked.diagnostics
+        errors.is_empty(),
+        "the fixed file does not lint clean: {errors:#?}"
     );
     assert_eq!(format(&fixed), Ok(fixed.clone()), "the result is canonical");
 

@@ -18,12 +18,19 @@ use hotc_compiler::diagnostics::Severity;
 use hotc_compiler::diagnostics::codes;
 use hotc_tests::{skip, workspace_root};
 
-/// Codes whose bad fixture Heat accepts although the code is an error, each
-/// with the reason hotc departs from Heat.
-const KNOWN_DEPARTURES: &[(&str, &str)] = &[(
-    "HOT004",
-    "hotc caps nesting at 256 levels to bound its stack; Heat's loader goes to about 990",
-)];
+/// Codes whose bad fixture Heat judges otherwise than the code's severity
+/// says (accepted although the code is an error, or refused although it is
+/// a warning), each with the reason hotc departs from Heat.
+const KNOWN_DEPARTURES: &[(&str, &str)] = &[
+    (
+        "HOT041",
+        "an environment's resource_registry may map a custom type, and hotc does not see the environments a template is used with; Heat given the template alone refuses it",
+    ),
+    (
+        "HOT004",
+        "hotc caps nesting at 256 levels to bound its stack; Heat's loader goes to about 990",
+    ),
+];
 
 fn heat_python() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("HOTC_HEAT_PYTHON") {
@@ -86,7 +93,7 @@ fn heat_agrees_with_every_fixture() {
             (false, Some(Severity::Error)) if *ok && !departs => {
                 failures.push(format!("{key}: {code} is an error but Heat accepts the file"));
             }
-            (false, Some(Severity::Warning)) if !ok => {
+            (false, Some(Severity::Warning)) if !ok && !departs => {
                 failures.push(format!("{key}: {code} is a warning but Heat refuses the file: {message}"));
             }
             (false, None) => failures.push(format!("{key}: {code} is not in the code table")),

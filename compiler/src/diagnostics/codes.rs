@@ -104,6 +104,20 @@ code_table! {
         "A bare name in a `.heat` file is neither `param`, a declared resource nor a call.";
     MIXED_SECTION_FORMS = "HOT029", "mixed-section-forms", Error, true,
         "A `.heat` file writes a section (or a resource's properties) both whole and item by item.";
+    UNKNOWN_RESOURCE_TYPE = "HOT040", "unknown-resource-type", Error, true,
+        "A resource type is not one Heat has, nor a template file.";
+    UNMAPPED_CUSTOM_TYPE = "HOT041", "unmapped-custom-type", Warning, true,
+        "A namespaced resource type that only an environment's `resource_registry` can define.";
+    DEPRECATED_RESOURCE_TYPE = "HOT042", "deprecated-resource-type", Warning, true,
+        "A resource type Heat marks deprecated, hidden or unsupported.";
+    UNKNOWN_PROPERTY = "HOT043", "unknown-property", Error, true,
+        "A resource property its type does not have.";
+    MISSING_REQUIRED_PROPERTY = "HOT044", "missing-required-property", Error, true,
+        "A required resource property without a default is not given.";
+    PROPERTY_TYPE_MISMATCH = "HOT045", "property-type-mismatch", Error, true,
+        "A literal property value Heat cannot read as the property's type.";
+    PROPERTY_CONSTRAINT_VIOLATION = "HOT046", "property-constraint-violation", Error, true,
+        "A literal property value outside the property's range, length or allowed values.";
     UNKNOWN_REFERENCE = "HOT050", "unknown-reference", Error, true,
         "`get_resource`, `get_attr` or `depends_on` names a resource the template does not define.";
     UNKNOWN_PARAMETER = "HOT051", "unknown-parameter", Error, true,

@@ -9,6 +9,9 @@ use hotc_grammar::Span;
 
 use crate::versions::{HotVersion, Place};
 
+mod schema;
+pub(crate) use schema::{PropertyAt, SchemaFinding, Violation};
+
 /// Where an unknown key sits, for the four places that share a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeyPlace {
@@ -176,6 +179,8 @@ pub(crate) enum FindingKind {
     InvalidParameterGroup(GroupProblem),
     /// HOT026
     EmptyEnvironmentSection { name: String },
+    /// HOT040 to HOT046: a resource checked against its type's schema.
+    Schema(SchemaFinding),
     /// HOT050: a reference to a resource the template does not define;
     /// `in_output` for a `get_resource` in an output, which Heat leaves to
     /// fail at run time.

@@ -18,6 +18,8 @@ use super::finding::{
 use super::{Diagnostic, Edit, Fix, Label};
 use crate::versions::{self, HotVersion};
 
+mod schema;
+
 /// Renders one error of the YAML/JSON front end.
 pub(crate) fn syntax(error: &SyntaxError) -> Diagnostic {
     let span = error.span;
@@ -677,6 +679,7 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
         )
         .with_help("write the tags as a list, as in `tags: [network]`"),
         FindingKind::InvalidParameterGroup(problem) => group(span, problem),
+        FindingKind::Schema(finding) => schema::finding(span, finding),
         FindingKind::EmptyEnvironmentSection { name } => d(
             &codes::EMPTY_ENVIRONMENT_SECTION,
             format!("environment section `{name}` is empty"),

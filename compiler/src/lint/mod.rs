@@ -13,7 +13,9 @@
 //!
 //! Rules only push `Finding`s; the caller renders them.
 
+mod properties;
 mod rules;
+pub(crate) mod schema;
 mod view;
 
 use hotc_grammar::{Span, Value, ValueKind};

@@ -10,6 +10,7 @@ mod calls;
 mod condition_refs;
 mod definition_not_a_mapping;
 mod dependency_cycle;
+mod deprecated_resource_type;
 mod empty_environment_section;
 mod function_not_in_version;
 mod function_with_extra_keys;
@@ -18,8 +19,11 @@ mod invalid_parameter_field;
 mod invalid_parameter_group;
 mod invalid_parameter_type;
 mod invalid_resource_field;
+mod missing_required_property;
 mod missing_template_version;
 mod output_missing_value;
+mod property_constraint_violation;
+mod property_type_mismatch;
 mod resource_missing_type;
 mod section_wrong_type;
 mod undefined_condition;
@@ -27,10 +31,13 @@ mod unknown_environment_section;
 mod unknown_output_key;
 mod unknown_parameter;
 mod unknown_parameter_key;
+mod unknown_property;
 mod unknown_reference;
 mod unknown_resource_key;
+mod unknown_resource_type;
 mod unknown_section;
 mod unknown_template_version;
+mod unmapped_custom_type;
 mod unused_condition;
 mod unused_parameter;
 
@@ -44,6 +51,7 @@ use crate::versions;
 
 pub(crate) use definition_not_a_mapping::DefinitionNotAMapping;
 pub(crate) use dependency_cycle::DependencyCycle;
+pub(crate) use deprecated_resource_type::DeprecatedResourceType;
 pub(crate) use empty_environment_section::EmptyEnvironmentSection;
 pub(crate) use function_not_in_version::FunctionNotInVersion;
 pub(crate) use function_with_extra_keys::FunctionWithExtraKeys;
@@ -52,8 +60,11 @@ pub(crate) use invalid_parameter_field::InvalidParameterField;
 pub(crate) use invalid_parameter_group::InvalidParameterGroup;
 pub(crate) use invalid_parameter_type::InvalidParameterType;
 pub(crate) use invalid_resource_field::InvalidResourceField;
+pub(crate) use missing_required_property::MissingRequiredProperty;
 pub(crate) use missing_template_version::MissingTemplateVersion;
 pub(crate) use output_missing_value::OutputMissingValue;
+pub(crate) use property_constraint_violation::PropertyConstraintViolation;
+pub(crate) use property_type_mismatch::PropertyTypeMismatch;
 pub(crate) use resource_missing_type::ResourceMissingType;
 pub(crate) use section_wrong_type::SectionWrongType;
 pub(crate) use undefined_condition::UndefinedCondition;
@@ -61,10 +72,13 @@ pub(crate) use unknown_environment_section::UnknownEnvironmentSection;
 pub(crate) use unknown_output_key::UnknownOutputKey;
 pub(crate) use unknown_parameter::UnknownParameter;
 pub(crate) use unknown_parameter_key::UnknownParameterKey;
+pub(crate) use unknown_property::UnknownProperty;
 pub(crate) use unknown_reference::UnknownReference;
 pub(crate) use unknown_resource_key::UnknownResourceKey;
+pub(crate) use unknown_resource_type::UnknownResourceType;
 pub(crate) use unknown_section::UnknownSection;
 pub(crate) use unknown_template_version::UnknownTemplateVersion;
+pub(crate) use unmapped_custom_type::UnmappedCustomType;
 pub(crate) use unused_condition::UnusedCondition;
 pub(crate) use unused_parameter::UnusedParameter;
 
@@ -93,6 +107,13 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &UnusedCondition,
     &UnusedParameter,
     &DependencyCycle,
+    &UnknownResourceType,
+    &UnmappedCustomType,
+    &DeprecatedResourceType,
+    &UnknownProperty,
+    &MissingRequiredProperty,
+    &PropertyTypeMismatch,
+    &PropertyConstraintViolation,
 ];
 
 /// The rules for environment files, in code order.

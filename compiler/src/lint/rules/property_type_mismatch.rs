@@ -1,0 +1,212 @@
+//! HOT045 property-type-mismatch.
+
+use hotc_grammar::{Value, ValueKind};
+
+use crate::diagnostics::finding::{FindingKind, PropertyAt, SchemaFinding};
+use crate::lint::properties::{Event, for_each_event};
+use crate::lint::schema::PropType;
+use crate::lint::view::shape;
+use crate::lint::{Context, Rule};
+
+/// ## What it does
+/// Reports a literal property value that Heat cannot read as the
+/// property's type, following Heat's own conversions
+/// (`properties.Property.get_value`): a string property takes strings,
+/// integers and booleans but not a float or a collection; an integer
+/// property takes what Python's `int()` takes (`"3"`, `3.0`, `true`); a
+/// number property takes numbers and numeric strings; a boolean property
+/// takes `true`/`false` and the strings `"true"`/`"false"` in any case,
+/// but not `1`; a list property takes a list and a map property a map.
+/// Null is always accepted (Heat uses the default). Function calls are
+/// not checked.
+///
+/// ## Why is this bad?
+/// Heat refuses the template: `Value 'abc' is not an integer`.
+///
+/// ## Example
+/// ```yaml
+/// heat_template_version: 2021-04-16
+/// resources:
+///   secret:
+///     type: OS::Heat::RandomString
+///     properties:
+///       length: sixteen
+/// ```
+///
+/// Use instead:
+/// ```yaml
+/// heat_template_version: 2021-04-16
+/// resources:
+///   secret:
+///     type: OS::Heat::RandomString
+///     properties:
+///       length: 16
+/// ```
+pub(crate) struct PropertyTypeMismatch;
+
+impl Rule for PropertyTypeMismatch {
+    fn check(&self, cx: &mut Context<'_>) {
+        let mut found = Vec::new();
+        for_each_event(cx.root, &mut |typed, event| {
+            if let Event::Value {
+                value,
+                property,
+                path,
+                ..
+            } = event
+                && !accepts(property.ty, value)
+            {
+                found.push((typed.name, typed.type_name, value, property.ty, path));
+            }
+        });
+        for (name, type_name, value, expected, path) in found {
+            let at = PropertyAt {
+                resource: cx.name(name),
+                type_name: type_name.to_owned(),
+                path,
+                suggestion: None,
+            };
+            let finding = SchemaFinding::PropertyTypeMismatch {
+                at,
+                expected,
+                found: shape(value),
+                written: cx.name(value),
+            };
+            cx.report(FindingKind::Schema(finding), value.span);
+        }
+    }
+}
+
+/// Whether Heat's conversion for `ty` accepts the literal `value`. When in
+/// doubt (text Python might read in a way hotc does not follow), yes.
+fn accepts(ty: PropType, value: &Value) -> bool {
+    match (&value.kind, ty) {
+        (ValueKind::Null, _) | (_, PropType::Any) => true,
+        // `_get_string`: str, or bool and int through `str()`.
+        (ValueKind::Str(_) | ValueKind::Bool(_) | ValueKind::Int(_), PropType::String) => true,
+        (ValueKind::Float(_) | ValueKind::Seq(_) | ValueKind::Map(_), PropType::String) => false,
+        // `_get_integer`: Python's `int()`, which truncates floats.
+        (ValueKind::Bool(_) | ValueKind::Int(_) | ValueKind::Float(_), PropType::Integer) => true,
+        (ValueKind::Str(s), PropType::Integer) => python_int(s).unwrap_or(true),
+        // `Schema.str_to_num`: a number as it is, else `int()`, else `float()`.
+        (ValueKind::Bool(_) | ValueKind::Int(_) | ValueKind::Float(_), PropType::Number) => true,
+        (ValueKind::Str(s), PropType::Number) => python_float(s).unwrap_or(true),
+        (ValueKind::Seq(_) | ValueKind::Map(_), PropType::Integer | PropType::Number) => false,
+        // `_get_bool`: a bool, or a string that lowers to true or false.
+        (ValueKind::Bool(_), PropType::Boolean) => true,
+        (ValueKind::Str(s), PropType::Boolean) => {
+            let lower = s.to_lowercase();
+            lower == "true" || lower == "false"
+        }
+        (
+            ValueKind::Int(_) | ValueKind::Float(_) | ValueKind::Seq(_) | ValueKind::Map(_),
+            PropType::Boolean,
+        ) => false,
+        // `_get_list` and `_get_map` (without `allow_conversion`, which only
+        // template resources' properties have).
+        (ValueKind::Seq(_), PropType::List) | (ValueKind::Map(_), PropType::Map) => true,
+        (
+            ValueKind::Bool(_)
+            | ValueKind::Int(_)
+            | ValueKind::Float(_)
+            | ValueKind::Str(_)
+            | ValueKind::Map(_),
+            PropType::List,
+        )
+        | (
+            ValueKind::Bool(_)
+            | ValueKind::Int(_)
+            | ValueKind::Float(_)
+            | ValueKind::Str(_)
+            | ValueKind::Seq(_),
+            PropType::Map,
+        ) => false,
+    }
+}
+
+/// Python's whitespace as `str.strip()` sees it, for ASCII text.
+fn strip(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_ascii_whitespace() || ('\x1c'..='\x1f').contains(&c) || c == '\x0b'
+    })
+}
+
+/// Whether Python's `int(s)` reads `s`; none (do not judge) for non-ASCII
+/// text, whose digits and spaces Python reads by Unicode rules.
+pub(super) fn python_int(s: &str) -> Option<bool> {
+    if !s.is_ascii() {
+        return None;
+    }
+    let body = strip(s);
+    let digits = body.strip_prefix(['+', '-']).unwrap_or(body);
+    Some(is_digit_run(digits))
+}
+
+/// Digits with single underscores between them, as Python's literals allow.
+fn is_digit_run(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('_')
+        && !s.ends_with('_')
+        && !s.contains("__")
+        && s.chars().all(|c| c.is_ascii_digit() || c == '_')
+}
+
+/// Whether Python's `float(s)` (or `int(s)`) reads `s`; none for
+/// non-ASCII text.
+pub(super) fn python_float(s: &str) -> Option<bool> {
+    if python_int(s)? {
+        return Some(true);
+    }
+    let body = strip(s);
+    let unsigned = body
+        .strip_prefix(['+', '-'])
+        .unwrap_or(body)
+        .to_ascii_lowercase();
+    if ["inf", "infinity", "nan"].contains(&unsigned.as_str()) {
+        return Some(true);
+    }
+    // mantissa [e exponent], each part a digit run (or empty where allowed).
+    let (mantissa, exponent) = match unsigned.split_once('e') {
+        Some((m, e)) => (m, Some(e)),
+        None => (unsigned.as_str(), None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, frac)) => {
+            (whole.is_empty() || is_digit_run(whole))
+                && (frac.is_empty() || is_digit_run(frac))
+                && !(whole.is_empty() && frac.is_empty())
+        }
+        None => is_digit_run(mantissa),
+    };
+    let exponent_ok =
+        exponent.is_none_or(|e| is_digit_run(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    Some(mantissa_ok && exponent_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{python_float, python_int};
+
+    #[test]
+    fn integers_as_python_reads_them() {
+        for ok in ["3", " 3 ", "-3", "+3", "1_000", "007"] {
+            assert_eq!(python_int(ok), Some(true), "{ok}");
+        }
+        for bad in ["abc", "3.0", "", " ", "1__0", "_1", "0x10", "3e2"] {
+            assert_eq!(python_int(bad), Some(false), "{bad}");
+        }
+        assert_eq!(python_int("٣"), None);
+    }
+
+    #[test]
+    fn floats_as_python_reads_them() {
+        for ok in [
+            "3", "3.5", ".5", "5.", "1e3", "1.5E-3", "-inf", "NaN", "Infinity", " 2 ",
+        ] {
+            assert_eq!(python_float(ok), Some(true), "{ok}");
+        }
+        for bad in ["abc", ".", "1e", "e3", "1.2.3", "", "0x1p3"] {
+            assert_eq!(python_float(bad), Some(false), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! HOT040 unknown-resource-type, and the reading of a type name that
+//! HOT041 shares.
+
+use super::definitions;
+use crate::diagnostics::finding::{FindingKind, SchemaFinding};
+use crate::lint::schema;
+use crate::lint::view::{as_str, get};
+use crate::lint::{Context, Rule};
+use crate::suggest::{distance, nearest};
+
+/// ## What it does
+/// Reports a resource type that Heat cannot find: not a type Heat ships
+/// (nor one of its stock aliases), not a template file, and not a
+/// namespaced name an environment could map (those are HOT041). A name
+/// close to a real type (`OS::Nova::Sever`) is always reported here, with
+/// the real one.
+///
+/// ## Why is this bad?
+/// Heat refuses the template: `The Resource Type (OS::Nova::Sever) could
+/// not be found.`
+///
+/// ## Example
+/// ```yaml
+/// heat_template_version: 2021-04-16
+/// resources:
+///   secret:
+///     type: OS::Heat::RandomStrng
+/// ```
+///
+/// Use instead:
+/// ```yaml
+/// heat_template_version: 2021-04-16
+/// resources:
+///   secret:
+///     type: OS::Heat::RandomString
+/// ```
+pub(crate) struct UnknownResourceType;
+
+/// What a resource's type name is, as Heat's registry sees it without an
+/// environment.
+pub(super) enum TypeName {
+    /// In the stdlib, directly or through a stock alias.
+    Known,
+    /// A template file (Heat's `.yaml`/`.template` rule), or something that
+    /// looks like a path or URL of one: checked when the file is.
+    Template,
+    /// Close to a known type, or a known type without its namespace: a
+    /// typo.
+    Typo(&'static str),
+    /// A namespaced name nothing defines (`My::Thing`): only an
+    /// environment's `resource_registry` can map it.
+    Custom,
+    /// Anything else.
+    Unknown,
+}
+
+/// How far a name may be from a known type to count as its typo. Smaller
+/// than `nearest`'s own limit, which grows with the length: long custom
+/// names (`OS::TripleO::Server`) are that far from stock ones
+/// (`OS::Nova::Server`) without being typos of them.
+const TYPO_DISTANCE: usize = 2;
+
+pub(super) fn read_type(name: &str) -> TypeName {
+    if schema::resolve(name).is_some() {
+        return TypeName::Known;
+    }
+    let lower = name.to_ascii_lowercase();
+    let template_suffix = [".yaml", ".yml", ".template", ".json"]
+        .iter()
+        .any(|s| lower.ends_with(s));
+    if template_suffix || name.contains('/') {
+        return TypeName::Template;
+    }
+    let typo = nearest(name, schema::known_names()).filter(|known| {
+        known.eq_ignore_ascii_case(name)
+            || distance(&lower, &known.to_ascii_lowercase()) <= TYPO_DISTANCE
+    });
+    // A bare name that is the last part of exactly one type (`RandomString`)
+    // lost its namespace.
+    let bare = || {
+        let mut owners = schema::known_names().filter(|known| {
+            known
+                .rsplit("::")
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(name))
+        });
+        match (owners.next(), owners.next()) {
+            (Some(one), None) if !name.contains("::") => Some(one),
+            (Some(_) | None, _) => None,
+        }
+    };
+    match typo.or_else(bare) {
+        Some(known) => TypeName::Typo(known),
+        None if name.contains("::") => TypeName::Custom,
+        None => TypeName::Unknown,
+    }
+}
+
+impl Rule for UnknownResourceType {
+    fn check(&self, cx: &mut Context<'_>) {
+        for (name, body) in definitions(cx.root, "resources") {
+            let Some((_, value)) = get(body, "type") else {
+                continue;
+            };
+            // An empty type is HOT015's, one of the wrong kind HOT017's.
+            let Some(found) = as_str(value).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let suggestion = match read_type(found) {
+                TypeName::Known | TypeName::Template | TypeName::Custom => continue,
+                TypeName::Typo(known) => Some(known),
+                TypeName::Unknown => None,
+            };
+            let finding = SchemaFinding::UnknownResourceType {
+                resource: cx.name(name),
+                found: found.to_owned(),
+                suggestion,
+            };
+            cx.report(FindingKind::Schema(finding), value.span);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Resource-type schemas as the semantic rules read them: the JSON texts of
+//! `hotc-stdlib`, parsed with hotc's own JSON front end into typed data.
+//!
+//! Each type is parsed at most once per process, the first time a template
+//! uses it, and kept for the life of the process; a type the stdlib does not
+//! have costs one binary search. Lookups follow Heat's registry: the exact
+//! name first, then Heat's stock aliases from the manifest (a trailing `*`
+//! maps a prefix). A schema text that does not parse as expected gives no
+//! schema rather than a panic, so a damaged import can only make hotc check
+//! less.
+
+use std::sync::OnceLock;
+
+use hotc_grammar::value::build_stream;
+use hotc_grammar::{Value, ValueKind};
+
+use super::view::{as_str as text, entries, get, items};
+
+/// Heat's property data types (`properties.Schema.TYPES`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PropType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    List,
+    Map,
+    Any,
+}
+
+impl PropType {
+    fn parse(name: &str) -> Option<PropType> {
+        Some(match name {
+            "string" => PropType::String,
+            "integer" => PropType::Integer,
+            "number" => PropType::Number,
+            "boolean" => PropType::Boolean,
+            "list" => PropType::List,
+            "map" => PropType::Map,
+            "any" => PropType::Any,
+            _ => return None,
+        })
+    }
+}
+
+/// A support status other than SUPPORTED (`support.SUPPORT_STATUSES`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    Deprecated,
+    Hidden,
+    Unsupported,
+}
+
+/// The constraints a literal value can be checked against without a cloud;
+/// `allowed_pattern`, `modulo` and custom constraints are not kept.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Constraint {
+    Range { min: Option<f64>, max: Option<f64> },
+    Length { min: Option<f64>, max: Option<f64> },
+    AllowedValues(Vec<Value>),
+}
+
+/// One property (or nested key, or list item) of a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Property {
+    pub(crate) ty: PropType,
+    pub(crate) required: bool,
+    /// Heat's `has_default()`: a default that is not null.
+    pub(crate) has_default: bool,
+    /// Whether the property has no support status of its own, or
+    /// SUPPORTED. Hidden and deprecated properties are mostly old names
+    /// that a translation rule maps to a new one.
+    pub(crate) supported: bool,
+    pub(crate) constraints: Vec<Constraint>,
+    pub(crate) nested: Option<Nested>,
+}
+
+/// The schema of a list's items or of a map's keys.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Nested {
+    Items(Box<Property>),
+    Keys(Properties),
+}
+
+/// Named properties, in the schema's (sorted) order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Properties(pub(crate) Vec<(String, Property)>);
+
+impl Properties {
+    pub(crate) fn get(&self, name: &str) -> Option<&Property> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, p)| p)
+    }
+
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(n, _)| n.as_str())
+    }
+}
+
+/// What the rules need of one resource type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TypeSchema {
+    /// None when the type is SUPPORTED (or its status is UNKNOWN).
+    pub(crate) status: Option<Status>,
+    pub(crate) message: Option<String>,
+    pub(crate) properties: Properties,
+}
+
+/// Every type name of the stdlib, in byte order (as `type_names` yields).
+fn names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| hotc_stdlib::type_names().collect())
+}
+
+/// Heat's stock aliases: (alias, target); a pair ending in `*` maps a prefix.
+fn aliases() -> &'static [(String, String)] {
+    static ALIASES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    ALIASES.get_or_init(|| {
+        let Some(root) = parse_json(hotc_stdlib::MANIFEST_JSON) else {
+            return Vec::new();
+        };
+        let Some(map) = field(&root, "aliases").and_then(entries) else {
+            return Vec::new();
+        };
+        map.iter()
+            .filter_map(|(k, v)| Some((text(k)?.to_owned(), text(v)?.to_owned())))
+            .collect()
+    })
+}
+
+/// The stdlib name `type_name` stands for: itself, or what a stock alias
+/// maps it to.
+pub(crate) fn resolve(type_name: &str) -> Option<&'static str> {
+    let names = names();
+    let find = |n: &str| {
+        names
+            .binary_search(&n)
+            .ok()
+            .and_then(|i| names.get(i).copied())
+    };
+    if let Some(found) = find(type_name) {
+        return Some(found);
+    }
+    for (alias, target) in aliases() {
+        if alias == type_name {
+            return find(target);
+        }
+        if let (Some(prefix), Some(to)) = (alias.strip_suffix('*'), target.strip_suffix('*'))
+            && let Some(rest) = type_name.strip_prefix(prefix)
+        {
+            return find(&format!("{to}{rest}"));
+        }
+    }
+    None
+}
+
+/// Every name a template may use for a stdlib type (aliases with a `*`
+/// left out), for "did you mean".
+pub(crate) fn known_names() -> impl Iterator<Item = &'static str> {
+    let plain = aliases()
+        .iter()
+        .filter(|(a, _)| !a.ends_with('*'))
+        .map(|(a, _)| a.as_str());
+    names().iter().copied().chain(plain)
+}
+
+/// The schema of `type_name` (through the aliases), parsed once.
+pub(crate) fn lookup(type_name: &str) -> Option<&'static TypeSchema> {
+    static CACHE: OnceLock<Vec<OnceLock<Option<TypeSchema>>>> = OnceLock::new();
+    let canonical = resolve(type_name)?;
+    let index = names().binary_search(&canonical).ok()?;
+    let cache = CACHE.get_or_init(|| names().iter().map(|_| OnceLock::new()).collect());
+    cache
+        .get(index)?
+        .get_or_init(|| hotc_stdlib::schema_json(canonical).and_then(type_schema))
+        .as_ref()
+}
+
+fn parse_json(src: &str) -> Option<Value> {
+    let parsed = hotc_grammar::parse(src);
+    if !parsed.errors.is_empty() {
+        return None;
+    }
+    let (value, errors) = build_stream(&parsed.stream, parsed.flavor);
+    errors.is_empty().then_some(value)
+}
+
+fn type_schema(src: &str) -> Option<TypeSchema> {
+    let root = parse_json(src)?;
+    let (status, message) = field(&root, "support_status").map_or((None, None), status);
+    let properties =
+        field(&root, "properties").map_or_else(|| Some(Properties::default()), properties)?;
+    Some(TypeSchema {
+        status,
+        message,
+        properties,
+    })
+}
+
+fn status(value: &Value) -> (Option<Status>, Option<String>) {
+    let status = match field(value, "status").and_then(text) {
+        Some("DEPRECATED") => Some(Status::Deprecated),
+        Some("HIDDEN") => Some(Status::Hidden),
+        Some("UNSUPPORTED") => Some(Status::Unsupported),
+        // SUPPORTED, UNKNOWN, or a status a later Heat adds: nothing to say.
+        Some(_) | None => None,
+    };
+    let message = field(value, "message").and_then(text).map(str::to_owned);
+    (status, message)
+}
+
+fn properties(value: &Value) -> Option<Properties> {
+    let mut out = Vec::new();
+    for (name, body) in entries(value)? {
+        out.push((text(name)?.to_owned(), property(body)?));
+    }
+    Some(Properties(out))
+}
+
+fn property(value: &Value) -> Option<Property> {
+    let ty = PropType::parse(field(value, "type").and_then(text)?)?;
+    let flag = |key: &str| {
+        matches!(
+            field(value, key).map(|v| &v.kind),
+            Some(ValueKind::Bool(true))
+        )
+    };
+    let has_default = field(value, "default").is_some_and(|d| !matches!(d.kind, ValueKind::Null));
+    let supported = field(value, "support_status")
+        .is_none_or(|s| matches!(field(s, "status").and_then(text), Some("SUPPORTED") | None));
+    let constraints = field(value, "constraints")
+        .and_then(items)
+        .map(|list| list.iter().filter_map(constraint).collect())
+        .unwrap_or_default();
+    let nested = match (ty, field(value, "schema")) {
+        (PropType::List, Some(schema)) => match field(schema, "*") {
+            Some(item) => Some(Nested::Items(Box::new(property(item)?))),
+            None => None,
+        },
+        (PropType::Map, Some(schema)) => Some(Nested::Keys(properties(schema)?)),
+        _ => None,
+    };
+    Some(Property {
+        ty,
+        required: flag("required"),
+        has_default,
+        supported,
+        constraints,
+        nested,
+    })
+}
+
+fn constraint(value: &Value) -> Option<Constraint> {
+    let bounds = |v: &Value| {
+        (
+            field(v, "min").and_then(number),
+            field(v, "max").and_then(number),
+        )
+    };
+    if let Some(range) = field(value, "range") {
+        let (min, max) = bounds(range);
+        return Some(Constraint::Range { min, max });
+    }
+    if let Some(length) = field(value, "length") {
+        let (min, max) = bounds(length);
+        return Some(Constraint::Length { min, max });
+    }
+    field(value, "allowed_values")
+        .and_then(items)
+        .map(|list| Constraint::AllowedValues(list.to_vec()))
+}
+
+fn field<'v>(map: &'v Value, key: &str) -> Option<&'v Value> {
+    get(map, key).map(|(_, v)| v)
+}
+
+#[expect(clippy::cast_precision_loss, reason = "schema bounds are small")]
+fn number(value: &Value) -> Option<f64> {
+    match value.kind {
+        ValueKind::Int(i) => Some(i as f64),
+        ValueKind::Float(f) => Some(f),
+        ValueKind::Null
+        | ValueKind::Bool(_)
+        | ValueKind::Str(_)
+        | ValueKind::Seq(_)
+        | ValueKind::Map(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
