@@ -36,7 +36,10 @@ pub fn corpus_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        skip("HOTC_REQUIRE_CORPUS", &format!("no corpus at {}", dir.display()));
+        skip(
+            "HOTC_REQUIRE_CORPUS",
+            &format!("no corpus at {}", dir.display()),
+        );
         None
     }
 }

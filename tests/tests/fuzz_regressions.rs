@@ -14,7 +14,11 @@ fn fuzz_regressions_stay_fixed() {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no regression inputs in {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no regression inputs in {}",
+        dir.display()
+    );
     for file in files {
         let bytes = std::fs::read(&file).expect("readable");
         let src = String::from_utf8_lossy(&bytes);

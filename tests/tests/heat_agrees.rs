@@ -44,7 +44,10 @@ fn heat_python() -> Option<PathBuf> {
 #[test]
 fn heat_agrees_with_every_fixture() {
     let Some(python) = heat_python() else {
-        skip("HOTC_REQUIRE_HEAT", "no Python with openstack-heat (set HOTC_HEAT_PYTHON)");
+        skip(
+            "HOTC_REQUIRE_HEAT",
+            "no Python with openstack-heat (set HOTC_HEAT_PYTHON)",
+        );
         return;
     };
     let root = workspace_root();
@@ -68,7 +71,11 @@ fn heat_agrees_with_every_fixture() {
         .args(&files)
         .output()
         .expect("the Heat python runs");
-    assert!(out.status.success(), "heat_validate.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "heat_validate.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut verdicts: BTreeMap<String, (bool, String)> = BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("one JSON object a line");
@@ -84,21 +91,36 @@ fn heat_agrees_with_every_fixture() {
             failures.push(format!("{key}: no verdict from Heat"));
             continue;
         };
-        let code = f.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let code = f
+            .parent()
+            .and_then(|d| d.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let good = f.file_name().is_some_and(|n| n == "good.yaml");
         let severity = codes::lookup(&code).map(|c| c.severity);
         let departs = KNOWN_DEPARTURES.iter().any(|(c, _)| *c == code);
         match (good, severity) {
-            (true, _) if !ok => failures.push(format!("{key}: Heat refuses a good fixture: {message}")),
+            (true, _) if !ok => {
+                failures.push(format!("{key}: Heat refuses a good fixture: {message}"))
+            }
             (false, Some(Severity::Error)) if *ok && !departs => {
-                failures.push(format!("{key}: {code} is an error but Heat accepts the file"));
+                failures.push(format!(
+                    "{key}: {code} is an error but Heat accepts the file"
+                ));
             }
             (false, Some(Severity::Warning)) if !ok && !departs => {
-                failures.push(format!("{key}: {code} is a warning but Heat refuses the file: {message}"));
+                failures.push(format!(
+                    "{key}: {code} is a warning but Heat refuses the file: {message}"
+                ));
             }
             (false, None) => failures.push(format!("{key}: {code} is not in the code table")),
             _ => {}
         }
     }
-    assert!(failures.is_empty(), "{} disagreement(s) with Heat:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} disagreement(s) with Heat:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
