@@ -102,6 +102,8 @@ pub(crate) enum Event<'v> {
         path: String,
         known: &'static Properties,
     },
+    /// A key the schema declares but Heat refuses.
+    NotImplemented { key: &'v Value, path: String },
     /// A required key without a default that the mapping at `owner` lacks.
     Missing { owner: Span, path: String },
     /// A literal value (not a function) given for `property`.
@@ -147,6 +149,12 @@ pub(crate) fn walk<'v>(
             });
             continue;
         };
+        if !property.implemented {
+            visit(Event::NotImplemented {
+                key,
+                path: join(name),
+            });
+        }
         value_walk(value, property, &join(name), visit);
     }
     // A deprecated or hidden key is usually an old name that a translation

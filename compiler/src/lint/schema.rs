@@ -71,6 +71,9 @@ pub(crate) struct Property {
     /// SUPPORTED. Hidden and deprecated properties are mostly old names
     /// that a translation rule maps to a new one.
     pub(crate) supported: bool,
+    /// False for a property Heat declares but refuses (`Property %s not
+    /// implemented yet`); all of them are in `AWS::*` types.
+    pub(crate) implemented: bool,
     pub(crate) constraints: Vec<Constraint>,
     pub(crate) nested: Option<Nested>,
 }
@@ -244,6 +247,10 @@ fn property(value: &Value) -> Option<Property> {
         required: flag("required"),
         has_default,
         supported,
+        implemented: !matches!(
+            field(value, "implemented").map(|v| &v.kind),
+            Some(ValueKind::Bool(false))
+        ),
         constraints,
         nested,
     })

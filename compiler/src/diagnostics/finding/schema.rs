@@ -27,6 +27,8 @@ pub(crate) enum SchemaFinding {
     },
     /// HOT043: a property (or nested key) the type's schema does not have.
     UnknownProperty(PropertyAt),
+    /// HOT043: a property Heat declares but has not implemented.
+    PropertyNotImplemented(PropertyAt),
     /// HOT044: a required property with no default is not given.
     MissingRequiredProperty(PropertyAt),
     /// HOT045: a literal value Heat cannot read as the property's type.

@@ -113,6 +113,18 @@ pub(super) fn finding(span: Span, finding: &SchemaFinding) -> Diagnostic {
             };
             d(&codes::UNKNOWN_PROPERTY, message, label).with_help(help)
         }
+        SchemaFinding::PropertyNotImplemented(at) => d(
+            &codes::UNKNOWN_PROPERTY,
+            format!(
+                "property `{}` of resource `{}` is not implemented by Heat",
+                at.path, at.resource
+            ),
+            format!("{} declares it but refuses it", at.type_name),
+        )
+        .with_help(format!(
+            "remove it; Heat refuses it: `Property {} not implemented yet`",
+            split(&at.path).1
+        )),
         SchemaFinding::MissingRequiredProperty(at) => {
             let (parent, key) = split(&at.path);
             let message = match parent {

@@ -14,6 +14,7 @@ fn events(src: &str) -> Vec<String> {
         out.push(match event {
             Event::Unknown { path, .. } => format!("unknown {path}"),
             Event::Missing { path, .. } => format!("missing {path}"),
+            Event::NotImplemented { path, .. } => format!("not implemented {path}"),
             Event::Value { path, .. } => format!("value {path}"),
         });
     });
@@ -76,4 +77,16 @@ fn unknown_types_templates_and_external_resources_are_skipped() {
     }
     let adopted = format!("{HEAD}    type: OS::Heat::ResourceGroup\n    external_id: abc\n");
     assert!(events(&adopted).is_empty());
+}
+
+#[test]
+fn properties_heat_does_not_implement_are_events() {
+    let src = format!(
+        "{HEAD}    type: AWS::AutoScaling::AutoScalingGroup\n    properties:\n      AvailabilityZones: []\n      MinSize: 1\n      MaxSize: 2\n      HealthCheckType: EC2\n"
+    );
+    let events = events(&src);
+    assert!(
+        events.contains(&"not implemented HealthCheckType".to_owned()),
+        "{events:?}"
+    );
 }

@@ -8,10 +8,12 @@ use crate::suggest::nearest;
 /// ## What it does
 /// Reports a property that the resource's type does not have, at the top
 /// level or inside a list or map whose keys the type's schema names, with
-/// the nearest name it does have.
+/// the nearest name it does have; and a property the type declares but
+/// Heat has not implemented (some of the `AWS::*` types' properties).
 ///
 /// ## Why is this bad?
-/// Heat refuses the template: `Unknown Property lenght`. Only the types
+/// Heat refuses the template: `Unknown Property lenght`, or `Property
+/// HealthCheckType not implemented yet`. Only the types
 /// hotc has a schema for are checked; a template resource (`type:
 /// app.yaml`) takes its properties from the template's parameters.
 ///
@@ -39,11 +41,26 @@ pub(crate) struct UnknownProperty;
 impl Rule for UnknownProperty {
     fn check(&self, cx: &mut Context<'_>) {
         let mut found = Vec::new();
-        for_each_event(cx.root, &mut |typed, event| {
-            if let Event::Unknown { key, path, known } = event {
+        let mut refused = Vec::new();
+        for_each_event(cx.root, &mut |typed, event| match event {
+            Event::Unknown { key, path, known } => {
                 found.push((typed.name, typed.type_name, key, path, known));
             }
+            Event::NotImplemented { key, path } => {
+                refused.push((typed.name, typed.type_name, key, path));
+            }
+            Event::Missing { .. } | Event::Value { .. } => {}
         });
+        for (name, type_name, key, path) in refused {
+            let at = PropertyAt {
+                resource: cx.name(name),
+                type_name: type_name.to_owned(),
+                path,
+                suggestion: None,
+            };
+            let finding = SchemaFinding::PropertyNotImplemented(at);
+            cx.report(FindingKind::Schema(finding), key.span);
+        }
         for (name, type_name, key, path, known) in found {
             let suggestion = nearest(&cx.name(key), known.names()).map(str::to_owned);
             let at = PropertyAt {
