@@ -52,11 +52,11 @@ const KNOWN_FAULTS: &[(&str, &[&str])] = &[
     // (kube_master_ips_list) was not provided.`, and so on.
     (
         "openstack__magnum/contrib/drivers/k8s_opensuse_v1/templates/kubecluster.yaml",
-        &["HOT041", "HOT050", "HOT056"],
+        &["HOT041", "HOT047", "HOT050", "HOT056"],
     ),
     (
         "openstack__magnum/contrib/drivers/k8s_opensuse_v1/templates/kubemaster.yaml",
-        &["HOT003", "HOT041", "HOT051", "HOT056"],
+        &["HOT003", "HOT041", "HOT047", "HOT051", "HOT056"],
     ),
     (
         "openstack__rally-openstack/samples/tasks/scenarios/heat/templates/autoscaling-group.yaml.template",

@@ -102,6 +102,12 @@ pub(crate) enum Event<'v> {
         path: String,
         known: &'static Properties,
     },
+    /// A key Heat marks deprecated, hidden or unsupported.
+    Deprecated {
+        key: &'v Value,
+        path: String,
+        property: &'static Property,
+    },
     /// A key the schema declares but Heat refuses.
     NotImplemented { key: &'v Value, path: String },
     /// A required key without a default that the mapping at `owner` lacks.
@@ -149,6 +155,13 @@ pub(crate) fn walk<'v>(
             });
             continue;
         };
+        if property.status.is_some() {
+            visit(Event::Deprecated {
+                key,
+                path: join(name),
+                property,
+            });
+        }
         if !property.implemented {
             visit(Event::NotImplemented {
                 key,

@@ -71,6 +71,10 @@ pub(crate) struct Property {
     /// SUPPORTED. Hidden and deprecated properties are mostly old names
     /// that a translation rule maps to a new one.
     pub(crate) supported: bool,
+    /// DEPRECATED, HIDDEN or UNSUPPORTED, with Heat's note (which usually
+    /// names the property to use instead).
+    pub(crate) status: Option<Status>,
+    pub(crate) note: Option<String>,
     /// False for a property Heat declares but refuses (`Property %s not
     /// implemented yet`); all of them are in `AWS::*` types.
     pub(crate) implemented: bool,
@@ -207,8 +211,27 @@ fn status(value: &Value) -> (Option<Status>, Option<String>) {
         // SUPPORTED, UNKNOWN, or a status a later Heat adds: nothing to say.
         Some(_) | None => None,
     };
-    let message = field(value, "message").and_then(text).map(str::to_owned);
-    (status, message)
+    (status, note(value))
+}
+
+/// The support status message, or when it is null that of the status
+/// before (a hidden property keeps its "Use property x." in the
+/// deprecation that preceded it).
+fn note(status: &Value) -> Option<String> {
+    let mut current = Some(status);
+    // The chain is short (a few releases); the bound only guards a
+    // malformed file.
+    for _ in 0..8 {
+        let here = current?;
+        if let Some(message) = field(here, "message")
+            .and_then(text)
+            .filter(|m| !m.is_empty())
+        {
+            return Some(message.to_owned());
+        }
+        current = field(here, "previous_status");
+    }
+    None
 }
 
 fn properties(value: &Value) -> Option<Properties> {
@@ -230,6 +253,7 @@ fn property(value: &Value) -> Option<Property> {
     let has_default = field(value, "default").is_some_and(|d| !matches!(d.kind, ValueKind::Null));
     let supported = field(value, "support_status")
         .is_none_or(|s| matches!(field(s, "status").and_then(text), Some("SUPPORTED") | None));
+    let (status, note) = field(value, "support_status").map_or((None, None), status);
     let constraints = field(value, "constraints")
         .and_then(items)
         .map(|list| list.iter().filter_map(constraint).collect())
@@ -247,6 +271,8 @@ fn property(value: &Value) -> Option<Property> {
         required: flag("required"),
         has_default,
         supported,
+        status,
+        note,
         implemented: !matches!(
             field(value, "implemented").map(|v| &v.kind),
             Some(ValueKind::Bool(false))

@@ -29,6 +29,13 @@ pub(crate) enum SchemaFinding {
     UnknownProperty(PropertyAt),
     /// HOT043: a property Heat declares but has not implemented.
     PropertyNotImplemented(PropertyAt),
+    /// HOT047: a property Heat marks deprecated, hidden or unsupported.
+    DeprecatedProperty {
+        at: PropertyAt,
+        status: Status,
+        /// Heat's note, which usually names the property to use instead.
+        note: Option<String>,
+    },
     /// HOT044: a required property with no default is not given.
     MissingRequiredProperty(PropertyAt),
     /// HOT045: a literal value Heat cannot read as the property's type.

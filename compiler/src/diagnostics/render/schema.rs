@@ -125,6 +125,35 @@ pub(super) fn finding(span: Span, finding: &SchemaFinding) -> Diagnostic {
             "remove it; Heat refuses it: `Property {} not implemented yet`",
             split(&at.path).1
         )),
+        SchemaFinding::DeprecatedProperty { at, status, note } => {
+            let what = match status {
+                Status::Deprecated => "deprecated",
+                Status::Hidden => "hidden (no longer documented)",
+                Status::Unsupported => "unsupported",
+            };
+            let instead = note.as_deref().and_then(property_replacement);
+            let help = match (instead, note) {
+                (Some(p), Some(n)) if n.trim() == format!("Use property {p}.") => {
+                    format!("use `{p}` instead")
+                }
+                (Some(p), Some(n)) => format!("use `{p}` instead; Heat says: {n}"),
+                (None, Some(n)) => format!("Heat says: {n}"),
+                (Some(p), None) => format!("use `{p}` instead"),
+                (None, None) => format!(
+                    "look for the property of {} that replaces it, or leave it out",
+                    at.type_name
+                ),
+            };
+            d(
+                &codes::DEPRECATED_PROPERTY,
+                format!(
+                    "property `{}` of resource `{}` is {what}",
+                    at.path, at.resource
+                ),
+                format!("{} marks it {}", at.type_name, status_word(*status)),
+            )
+            .with_help(help)
+        }
         SchemaFinding::MissingRequiredProperty(at) => {
             let (parent, key) = split(&at.path);
             let message = match parent {
@@ -263,6 +292,26 @@ fn replacement<'m>(message: &'m str, found: &str) -> Option<&'m str> {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == ':')))
         .find(|w| w.contains("::") && *w != found)
+}
+
+/// The property named in a note such as `Use property network.` or
+/// `Use ``primaries`` instead.`.
+fn property_replacement(note: &str) -> Option<&str> {
+    let rest = note
+        .strip_prefix("Use property ")
+        .or_else(|| note.strip_prefix("Use ``"))?;
+    let name = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()?;
+    (!name.is_empty()).then_some(name)
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Deprecated => "deprecated",
+        Status::Hidden => "hidden",
+        Status::Unsupported => "unsupported",
+    }
 }
 
 fn type_text(ty: PropType) -> &'static str {

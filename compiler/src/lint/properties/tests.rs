@@ -15,6 +15,7 @@ fn events(src: &str) -> Vec<String> {
             Event::Unknown { path, .. } => format!("unknown {path}"),
             Event::Missing { path, .. } => format!("missing {path}"),
             Event::NotImplemented { path, .. } => format!("not implemented {path}"),
+            Event::Deprecated { path, .. } => format!("deprecated {path}"),
             Event::Value { path, .. } => format!("value {path}"),
         });
     });
@@ -61,7 +62,7 @@ fn required_properties_with_defaults_or_translations_are_not_missing() {
     // Port's `network` is required; the hidden `network_id` is its old name.
     let old =
         format!("{HEAD}    type: OS::Neutron::Port\n    properties:\n      network_id: abc\n");
-    assert_eq!(events(&old), ["value network_id"]);
+    assert_eq!(events(&old), ["deprecated network_id", "value network_id"]);
     // A misspelling of a required key is only unknown.
     let typo = format!(
         "{HEAD}    type: OS::Heat::ResourceGroup\n    properties:\n      resource_dfe: {{}}\n"

@@ -10,6 +10,7 @@ mod calls;
 mod condition_refs;
 mod definition_not_a_mapping;
 mod dependency_cycle;
+mod deprecated_property;
 mod deprecated_resource_type;
 mod empty_environment_section;
 mod function_not_in_version;
@@ -51,6 +52,7 @@ use crate::versions;
 
 pub(crate) use definition_not_a_mapping::DefinitionNotAMapping;
 pub(crate) use dependency_cycle::DependencyCycle;
+pub(crate) use deprecated_property::DeprecatedProperty;
 pub(crate) use deprecated_resource_type::DeprecatedResourceType;
 pub(crate) use empty_environment_section::EmptyEnvironmentSection;
 pub(crate) use function_not_in_version::FunctionNotInVersion;
@@ -114,6 +116,7 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &MissingRequiredProperty,
     &PropertyTypeMismatch,
     &PropertyConstraintViolation,
+    &DeprecatedProperty,
 ];
 
 /// The rules for environment files, in code order.

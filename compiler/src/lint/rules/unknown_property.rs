@@ -49,7 +49,7 @@ impl Rule for UnknownProperty {
             Event::NotImplemented { key, path } => {
                 refused.push((typed.name, typed.type_name, key, path));
             }
-            Event::Missing { .. } | Event::Value { .. } => {}
+            Event::Missing { .. } | Event::Value { .. } | Event::Deprecated { .. } => {}
         });
         for (name, type_name, key, path) in refused {
             let at = PropertyAt {
