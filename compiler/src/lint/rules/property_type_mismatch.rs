@@ -185,7 +185,45 @@ pub(super) fn python_float(s: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::{python_float, python_int};
+    use hotc_grammar::value::build_stream;
+
+    use super::{PropType, accepts, python_float, python_int};
+
+    fn value(src: &str) -> hotc_grammar::Value {
+        let parsed = hotc_grammar::parse(src);
+        build_stream(&parsed.stream, parsed.flavor).0
+    }
+
+    #[test]
+    fn conversions_follow_heats_property_types() {
+        let cases: &[(PropType, &str, bool)] = &[
+            (PropType::String, "abc", true),
+            (PropType::String, "3", true),
+            (PropType::String, "true", true),
+            (PropType::String, "1.5", false),
+            (PropType::String, "[a]", false),
+            (PropType::Integer, "'3'", true),
+            (PropType::Integer, "3.7", true),
+            (PropType::Integer, "yes", true),
+            (PropType::Integer, "'3.0'", false),
+            (PropType::Integer, "{a: 1}", false),
+            (PropType::Number, "'1e3'", true),
+            (PropType::Number, "abc", false),
+            (PropType::Boolean, "'TRUE'", true),
+            (PropType::Boolean, "1", false),
+            (PropType::Boolean, "'yes'", false),
+            (PropType::List, "[]", true),
+            (PropType::List, "a,b", false),
+            (PropType::List, "{}", false),
+            (PropType::Map, "{}", true),
+            (PropType::Map, "[]", false),
+            (PropType::Any, "[]", true),
+            (PropType::Integer, "~", true),
+        ];
+        for (ty, src, ok) in cases {
+            assert_eq!(accepts(*ty, &value(src)), *ok, "{ty:?} {src}");
+        }
+    }
 
     #[test]
     fn integers_as_python_reads_them() {

@@ -120,3 +120,54 @@ impl Rule for UnknownResourceType {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{TypeName, read_type};
+
+    fn read(name: &str) -> &'static str {
+        match read_type(name) {
+            TypeName::Known => "known",
+            TypeName::Template => "template",
+            TypeName::Typo(_) => "typo",
+            TypeName::Custom => "custom",
+            TypeName::Unknown => "unknown",
+        }
+    }
+
+    #[test]
+    fn names_are_read_as_heats_registry_would() {
+        assert_eq!(read("OS::Nova::Server"), "known");
+        assert_eq!(read("OS::Quantum::Port"), "known");
+        assert_eq!(read("OS::Metering::Alarm"), "known");
+        for path in [
+            "app.yaml",
+            "app.yml",
+            "app.template",
+            "https://x/app",
+            "app.json",
+        ] {
+            assert_eq!(read(path), "template", "{path}");
+        }
+        assert_eq!(read("OS::Nova::Sever"), "typo");
+        assert_eq!(read("os::nova::server"), "typo");
+        assert_eq!(read("RandomString"), "typo");
+        assert_eq!(read("Frobnicate"), "unknown");
+        // Long custom names are far from stock ones in edits, not in kind.
+        assert_eq!(read("OS::TripleO::Server"), "custom");
+        assert_eq!(read("Magnum::Optional::Cinder::Volume"), "custom");
+        assert_eq!(read("My::Thing"), "custom");
+    }
+
+    #[test]
+    fn a_typo_names_the_type_it_misspells() {
+        assert!(matches!(
+            read_type("OS::Heat::RandomStrng"),
+            TypeName::Typo("OS::Heat::RandomString")
+        ));
+        assert!(matches!(
+            read_type("Server"),
+            TypeName::Typo("OS::Nova::Server")
+        ));
+    }
+}
