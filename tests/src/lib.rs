@@ -43,3 +43,38 @@ pub fn corpus_dir() -> Option<PathBuf> {
         None
     }
 }
+
+/// Every file under `dir` (recursively) whose extension is one of
+/// `extensions`, in path order: each directory's entries are sorted, so the
+/// order is the same on every machine and a report can be compared.
+///
+/// # Panics
+/// When a directory under `dir` cannot be read: a corpus the suite cannot
+/// see in full would make a green run mean less than it says.
+pub fn corpus_files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    collect(dir, extensions, &mut out);
+    out
+}
+
+fn collect(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| {
+            e.unwrap_or_else(|e| panic!("cannot read an entry of {}: {e}", dir.display()))
+                .path()
+        })
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, extensions, out);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e))
+        {
+            out.push(path);
+        }
+    }
+}

@@ -26,7 +26,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use hotc_grammar::comments::{Attached, attach};
@@ -34,40 +34,10 @@ use hotc_grammar::dsl;
 use hotc_grammar::value::build_stream;
 use hotc_grammar::yaml::emit::emit;
 use hotc_grammar::{SyntaxErrorKind, Value, ValueKind};
+use hotc_tests::{corpus_dir, corpus_files};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("HOTC_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-        PathBuf::from,
-    );
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let why = format!("no corpus at {}", dir.display());
-    let required = std::env::var("HOTC_REQUIRE_CORPUS").is_ok_and(|v| v == "1");
-    assert!(!required, "{why} (and HOTC_REQUIRE_CORPUS=1)");
-    eprintln!("SKIPPED: {why}; set HOTC_REQUIRE_CORPUS=1 to make this a failure");
-    None
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus directory is readable")
-        .map(|e| e.expect("directory entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json" | "template"))
-        {
-            out.push(path);
-        }
-    }
-}
+/// The corpus files this suite reads.
+const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
 
 /// A YAML or JSON text read as Heat's loader reads it: the value and its
 /// comments, or the first error.
@@ -170,8 +140,7 @@ fn by_path(value: &Value, comments: &Attached) -> ByPath {
 
 /// The corpus files Heat's loader reads to a mapping, with their text.
 fn corpus_mappings(dir: &Path) -> Vec<(String, String)> {
-    let mut paths = Vec::new();
-    files(dir, &mut paths);
+    let paths = corpus_files(dir, EXTENSIONS);
     paths
         .iter()
         .filter_map(|path| {

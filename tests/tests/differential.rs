@@ -23,28 +23,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use hotc_grammar::value::build_stream;
 use hotc_grammar::{Flavor, LineIndex, SyntaxError};
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ sits in the workspace")
-        .to_path_buf()
-}
-
-fn env_flag(name: &str) -> bool {
-    std::env::var(name).is_ok_and(|v| v == "1")
-}
-
-/// Prints why a test is skipped, or fails when `require` is set.
-fn skip(require: &str, why: &str) {
-    assert!(!env_flag(require), "{why} (and {require}=1)");
-    eprintln!("SKIPPED: {why}; set {require}=1 to make this a failure");
-}
+use hotc_tests::{corpus_dir, corpus_files, skip, workspace_root};
 
 /// What the oracle made of one file.
 enum Oracle {
@@ -231,53 +215,15 @@ fn check_all(files: &[PathBuf], label: &str) {
     );
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = match std::env::var_os("HOTC_CORPUS") {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace_root().join("../shared/corpus"),
-    };
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        skip(
-            "HOTC_REQUIRE_CORPUS",
-            &format!("no corpus at {}", dir.display()),
-        );
-        None
-    }
-}
-
-/// Every template or environment file under `dir`, sorted.
-fn corpus_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "yaml" | "yml" | "json" | "template"))
-            {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+/// The files of the corpus that Heat's loader is asked to read.
+const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
 
 #[test]
 fn corpus_matches_heats_loader() {
     let Some(dir) = corpus_dir() else {
         return;
     };
-    let files = corpus_files(&dir);
+    let files = corpus_files(&dir, EXTENSIONS);
     assert!(!files.is_empty(), "no templates under {}", dir.display());
     check_all(&files, "corpus");
 }
@@ -481,7 +427,7 @@ fn oracle_output_round_trips_through_the_json_front_end() {
     let Some(dir) = corpus_dir() else {
         return;
     };
-    let files = corpus_files(&dir);
+    let files = corpus_files(&dir, EXTENSIONS);
     let Some(oracle) = run_oracle(&files) else {
         return;
     };

@@ -24,7 +24,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -32,42 +31,10 @@ use hotc_compiler::check_source;
 use hotc_grammar::value::{build, build_stream};
 use hotc_grammar::yaml::format::{FormatError, format};
 use hotc_grammar::{Flavor, Value, ValueKind};
+use hotc_tests::{corpus_dir, corpus_files, workspace_root};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("HOTC_CORPUS")
-        .map_or_else(|| workspace_root().join("../shared/corpus"), PathBuf::from);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let why = format!("no corpus at {}", dir.display());
-    let required = std::env::var("HOTC_REQUIRE_CORPUS").is_ok_and(|v| v == "1");
-    assert!(!required, "{why} (and HOTC_REQUIRE_CORPUS=1)");
-    eprintln!("SKIPPED: {why}; set HOTC_REQUIRE_CORPUS=1 to make this a failure");
-    None
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus directory is readable")
-        .map(|e| e.expect("directory entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "template" | "hot" | "json"))
-        {
-            out.push(path);
-        }
-    }
-}
+/// The corpus files this suite reads.
+const EXTENSIONS: &[&str] = &["yaml", "yml", "template", "hot", "json"];
 
 /// Every document's value, as `json.dumps` text.
 fn values(src: &str) -> Vec<String> {
@@ -113,8 +80,7 @@ fn formatting_keeps_values_and_comments_and_is_idempotent() {
     let Some(dir) = corpus_dir() else {
         return;
     };
-    let mut paths = Vec::new();
-    files(&dir, &mut paths);
+    let paths = corpus_files(&dir, EXTENSIONS);
     let mut failures = String::new();
     let mut refused: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let (mut formatted, mut canonical, mut bytes) = (0usize, 0usize, 0usize);

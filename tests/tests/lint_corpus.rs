@@ -15,11 +15,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use hotc_compiler::diagnostics::Severity;
 use hotc_compiler::{FileKind, check_source};
 use hotc_grammar::LineIndex;
+use hotc_tests::{corpus_dir, corpus_files};
 
 /// Files Heat rejects or misreads (from the corpus README), with the codes
 /// hotc must report for them, errors and warnings alike.
@@ -118,47 +118,15 @@ const KNOWN_FAULTS: &[(&str, &[&str])] = &[
     ),
 ];
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("HOTC_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-        PathBuf::from,
-    );
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let why = format!("no corpus at {}", dir.display());
-    let required = std::env::var("HOTC_REQUIRE_CORPUS").is_ok_and(|v| v == "1");
-    assert!(!required, "{why} (and HOTC_REQUIRE_CORPUS=1)");
-    eprintln!("SKIPPED: {why}; set HOTC_REQUIRE_CORPUS=1 to make this a failure");
-    None
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus directory is readable")
-        .map(|e| e.expect("directory entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json" | "template"))
-        {
-            out.push(path);
-        }
-    }
-}
+/// The corpus files this suite reads.
+const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
 
 #[test]
 fn corpus_has_no_false_errors() {
     let Some(dir) = corpus_dir() else {
         return;
     };
-    let mut paths = Vec::new();
-    files(&dir, &mut paths);
+    let paths = corpus_files(&dir, EXTENSIONS);
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut failures = String::new();
