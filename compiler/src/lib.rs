@@ -12,9 +12,13 @@
 #![deny(clippy::unwrap_used, clippy::indexing_slicing)]
 
 pub mod diagnostics;
+pub mod eval;
+mod intrinsics;
 mod lint;
 mod suggest;
 mod versions;
+
+pub use versions::HotVersion;
 
 use diagnostics::{Diagnostic, Severity, render};
 

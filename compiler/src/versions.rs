@@ -12,7 +12,7 @@ use Place::{Constraint, DeletionPolicy, Output, Parameter, Resource, Section};
 
 /// One of the HOT versions Heat registers, in release order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum HotVersion {
+pub enum HotVersion {
     V2013_05_23,
     V2014_10_16,
     V2015_04_30,
@@ -49,7 +49,7 @@ impl HotVersion {
 
     /// Reads a `heat_template_version` value: a date or a release name,
     /// spelled exactly (Heat looks it up in a dict).
-    pub(crate) fn parse(text: &str) -> Option<HotVersion> {
+    pub fn parse(text: &str) -> Option<HotVersion> {
         VERSIONS
             .iter()
             .find(|(_, date, alias)| *date == text || *alias == Some(text))
@@ -57,7 +57,7 @@ impl HotVersion {
     }
 
     /// The version's date, as written in templates.
-    pub(crate) fn date(self) -> &'static str {
+    pub fn date(self) -> &'static str {
         VERSIONS
             .iter()
             .find(|(version, _, _)| *version == self)

@@ -18,6 +18,7 @@ mod json_out;
 mod key;
 
 pub use build::{MAX_ALIAS_NODES, MAX_VALUE_DEPTH, build, build_stream};
+pub use json_out::float_repr;
 
 use crate::span::Span;
 

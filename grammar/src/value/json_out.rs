@@ -137,7 +137,7 @@ fn write_str(s: &str, out: &mut String) {
 
 /// A float as json.dumps prints it: `NaN`/`Infinity`/`-Infinity`, or
 /// Python's `float.__repr__`.
-pub(crate) fn float_repr(f: f64) -> String {
+pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
         return "NaN".to_owned();
     }

@@ -1,0 +1,29 @@
+//! HOT's intrinsic functions, one module a function, each with Heat's exact
+//! semantics (the variant a template version selects included) and tests
+//! that name the Heat behaviour they reproduce.
+//!
+//! Which names are functions in which version is data in `crate::versions`;
+//! this table only maps a name to its evaluator. A function whose evaluator
+//! is missing here is reported as not supported by `eval`, never guessed.
+
+use hotc_grammar::{Span, Value};
+
+use crate::eval::{Context, EvalError, Val};
+
+mod get_param;
+mod list_join;
+
+/// Evaluates a call's argument (unevaluated, so that functions such as `if`
+/// can be lazy) at the call's span.
+pub(crate) type Evaluator = fn(&Value, Span, &dyn Context) -> Result<Val, EvalError>;
+
+/// Every function hotc evaluates, by name.
+const TABLE: &[(&str, Evaluator)] = &[
+    ("get_param", get_param::eval),
+    ("list_join", list_join::eval),
+];
+
+/// The evaluator of the function `name`.
+pub(crate) fn lookup(name: &str) -> Option<Evaluator> {
+    TABLE.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
