@@ -18,6 +18,9 @@ pub mod span;
 pub mod value;
 pub mod yaml;
 
+#[cfg(test)]
+mod test_support;
+
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use line_index::LineIndex;
 pub use span::Span;

@@ -1399,4 +1399,4 @@ fn opens_block(doc: &Doc) -> bool {
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

@@ -8,31 +8,8 @@
 use super::{PrintError, print, printed};
 use crate::comments::{Attached, attach, entry_starts};
 use crate::span::Span;
+use crate::test_support::{Rng, numbered_span, same};
 use crate::value::{Value, ValueKind, build_stream};
-
-/// Whether two values are the same tree, spans aside: key types and order
-/// included, floats by bits (NaN equal to NaN).
-pub(crate) fn same(a: &Value, b: &Value) -> bool {
-    match (&a.kind, &b.kind) {
-        (ValueKind::Null, ValueKind::Null) => true,
-        (ValueKind::Bool(x), ValueKind::Bool(y)) => x == y,
-        (ValueKind::Int(x), ValueKind::Int(y)) => x == y,
-        (ValueKind::Float(x), ValueKind::Float(y)) => {
-            x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
-        }
-        (ValueKind::Str(x), ValueKind::Str(y)) => x == y,
-        (ValueKind::Seq(x), ValueKind::Seq(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
-        }
-        (ValueKind::Map(x), ValueKind::Map(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|((k1, v1), (k2, v2))| same(k1, k2) && same(v1, v2))
-        }
-        _ => false,
-    }
-}
 
 fn yaml(src: &str) -> (Value, Attached) {
     let parsed = crate::parse(src);
@@ -481,23 +458,6 @@ outputs:
 
 // ----- generated templates -----
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).unwrap_or(0)
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items.get(self.below(items.len())).copied().unwrap_or("")
-    }
-}
-
 const STRINGS: &[&str] = &[
     "a",
     "server",
@@ -552,24 +512,16 @@ const STRINGS: &[&str] = &[
 
 const NAMES: &[&str] = &["r1", "r2", "srv-a", "x_y", "param", "true", "a.b", "1st"];
 
-fn span(next: &mut u32) -> Span {
-    *next += 1;
-    Span {
-        start: *next,
-        end: *next,
-    }
-}
-
 fn s(text: &str, next: &mut u32) -> Value {
-    Value::new(span(next), ValueKind::Str(text.to_owned()))
+    Value::new(numbered_span(next), ValueKind::Str(text.to_owned()))
 }
 
 fn map(entries: Vec<(Value, Value)>, next: &mut u32) -> Value {
-    Value::new(span(next), ValueKind::Map(entries))
+    Value::new(numbered_span(next), ValueKind::Map(entries))
 }
 
 fn seq(items: Vec<Value>, next: &mut u32) -> Value {
-    Value::new(span(next), ValueKind::Seq(items))
+    Value::new(numbered_span(next), ValueKind::Seq(items))
 }
 
 /// A random value: scalars, lists, maps, calls, references and
@@ -597,8 +549,11 @@ fn gen_value(rng: &mut Rng, depth: usize, next: &mut u32) -> Value {
             let mut entries: Vec<(Value, Value)> = Vec::new();
             for _ in 0..n {
                 let key = match rng.below(8) {
-                    0 => Value::new(span(next), ValueKind::Int(rng.below(5) as i128 + 2)),
-                    1 => Value::new(span(next), ValueKind::Null),
+                    0 => Value::new(
+                        numbered_span(next),
+                        ValueKind::Int(rng.below(5) as i128 + 2),
+                    ),
+                    1 => Value::new(numbered_span(next), ValueKind::Null),
                     _ => s(rng.pick(STRINGS), next),
                 };
                 if entries.iter().any(|(k, _)| same(k, &key)) {
@@ -651,7 +606,7 @@ fn gen_value(rng: &mut Rng, depth: usize, next: &mut u32) -> Value {
             ValueKind::Map(vec![(s(name, next), gen_value(rng, depth - 1, next))])
         }
     };
-    Value::new(span(next), kind)
+    Value::new(numbered_span(next), kind)
 }
 
 /// A random template: version, sections of definitions of every shape,

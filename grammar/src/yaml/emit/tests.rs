@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use super::{emit, emitted, float_text};
 use crate::comments::{Attached, attach};
-use crate::dsl::print::tests::same;
 use crate::span::Span;
+use crate::test_support::{Rng, numbered_span, same};
 use crate::value::{Value, ValueKind, build_stream};
 
 /// Reads YAML as Heat's loader does: the value, its comments and the
@@ -375,26 +375,6 @@ fn empty_and_scalar_roots() {
     check_value(&s(""), &Attached::default());
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).unwrap_or(0)
-    }
-    fn pick(&mut self) -> &'static str {
-        STRINGS
-            .get(self.below(STRINGS.len()))
-            .copied()
-            .unwrap_or("")
-    }
-}
-
 const STRINGS: &[&str] = &[
     "a",
     "get_param",
@@ -462,13 +442,6 @@ const STRINGS: &[&str] = &[
 /// A random value of at most `depth` levels; spans number the entries so
 /// that comments can be attached to them.
 fn gen_value(rng: &mut Rng, depth: usize, next: &mut u32) -> Value {
-    fn span(next: &mut u32) -> Span {
-        *next += 1;
-        Span {
-            start: *next,
-            end: *next,
-        }
-    }
     let kind = match rng.below(if depth == 0 { 6 } else { 9 }) {
         0 => ValueKind::Null,
         1 => ValueKind::Bool(rng.below(2) == 0),
@@ -479,7 +452,7 @@ fn gen_value(rng: &mut Rng, depth: usize, next: &mut u32) -> Value {
             2 => 10f64.powi(i32::try_from(rng.below(60)).unwrap_or(0) - 30),
             _ => f64::INFINITY,
         }),
-        4 | 5 => ValueKind::Str(rng.pick().to_owned()),
+        4 | 5 => ValueKind::Str(rng.pick(STRINGS).to_owned()),
         6 | 7 => {
             let n = rng.below(4);
             let mut entries: Vec<(Value, Value)> = Vec::new();
@@ -488,9 +461,9 @@ fn gen_value(rng: &mut Rng, depth: usize, next: &mut u32) -> Value {
                     // From 2 up: Python counts `true` equal to the key 1.
                     0 => ValueKind::Int(rng.below(5) as i128 + 2),
                     1 => ValueKind::Bool(true),
-                    _ => ValueKind::Str(rng.pick().to_owned()),
+                    _ => ValueKind::Str(rng.pick(STRINGS).to_owned()),
                 };
-                let key = Value::new(span(next), key);
+                let key = Value::new(numbered_span(next), key);
                 if entries.iter().any(|(k, _)| same(k, &key)) {
                     continue;
                 }
@@ -504,7 +477,7 @@ fn gen_value(rng: &mut Rng, depth: usize, next: &mut u32) -> Value {
             ValueKind::Seq((0..n).map(|_| gen_value(rng, depth - 1, next)).collect())
         }
     };
-    Value::new(span(next), kind)
+    Value::new(numbered_span(next), kind)
 }
 
 #[test]

@@ -6,28 +6,12 @@
 //! characters, quotes, long keys, empty strings.
 
 use crate::span::Span;
+use crate::test_support::Rng;
 use crate::yaml::parse;
 use crate::yaml::print::{print, printed_style, simple_key};
 use crate::yaml::syntax::{
     Anchor, Document, Entry, Mapping, Node, NodeKind, Scalar, ScalarStyle, Sequence, Stream, Tag,
 };
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
-        items.get(self.below(items.len())).copied().unwrap_or("")
-    }
-}
 
 const VALUES: &[&str] = &[
     "a",
