@@ -15,7 +15,7 @@
 
 mod build;
 mod json_out;
-mod key;
+pub(crate) mod key;
 
 pub use build::{MAX_ALIAS_NODES, MAX_VALUE_DEPTH, build, build_stream};
 pub use json_out::float_repr;

@@ -19,10 +19,10 @@ use std::collections::HashSet;
 
 use pest::iterators::Pair;
 
-use super::dict::{Dict, Inserted};
 use super::grammar::Rule;
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use crate::span::Span;
+use crate::value::key::{DictBuilder, Inserted};
 use crate::value::{Value, ValueKind};
 
 /// A parsed item and the offset in the source of the text pest read it
@@ -227,12 +227,14 @@ impl<'d> Lowerer<'d> {
     }
 
     /// Inserts into `dict`, reporting a duplicate or unhashable key.
-    fn insert(&mut self, dict: &mut Dict, key: Value, value: Value) {
+    fn insert(&mut self, dict: &mut DictBuilder, key: Value, value: Value) {
         let key_span = key.span;
         let text = key.key_text();
-        match dict.insert(key, value) {
+        // Every key of a `.heat` mapping is its own (there are no merge
+        // keys), so none needs marking apart.
+        match dict.insert(key, value, false) {
             Inserted::New => {}
-            Inserted::Replaced { first } => {
+            Inserted::Replaced { first, .. } => {
                 self.error(SyntaxErrorKind::DuplicateKey { key: text, first }, key_span)
             }
             Inserted::Unhashable => self.error(SyntaxErrorKind::UnhashableKey, key_span),
@@ -332,7 +334,7 @@ impl<'d> Lowerer<'d> {
 
     fn map(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = self.span(&pair);
-        let mut dict = Dict::new();
+        let mut dict = DictBuilder::default();
         for entry in children(pair) {
             self.entry_into(entry, &mut dict);
         }
@@ -340,7 +342,7 @@ impl<'d> Lowerer<'d> {
     }
 
     /// An `entry` pair (`KEY = VALUE`) into `dict`.
-    fn entry_into(&mut self, entry: Pair<'_, Rule>, dict: &mut Dict) {
+    fn entry_into(&mut self, entry: Pair<'_, Rule>, dict: &mut DictBuilder) {
         let (key, value) = self.entry(entry);
         self.insert(dict, key, value);
     }
@@ -377,7 +379,7 @@ impl<'d> Lowerer<'d> {
         let argument = match parts.next() {
             None => Value::null(parens),
             Some(args) if args.as_rule() == Rule::named_arguments => {
-                let mut dict = Dict::new();
+                let mut dict = DictBuilder::default();
                 for entry in children(args) {
                     self.entry_into(entry, &mut dict);
                 }
@@ -723,10 +725,10 @@ pub(super) struct Template<'d> {
     lower: Lowerer<'d>,
     /// The top-level keys in order; a section built from items holds a
     /// placeholder until `finish`.
-    top: Dict,
+    top: DictBuilder,
     /// The items of each section, with the span of the section's key (the
     /// keyword of its first item) and of all its items.
-    sections: [Option<(Dict, Span)>; 4],
+    sections: [Option<(DictBuilder, Span)>; 4],
     span: Option<Span>,
 }
 
@@ -734,7 +736,7 @@ impl<'d> Template<'d> {
     pub(super) fn new(declared: &'d Declared) -> Self {
         Template {
             lower: Lowerer::new(0, declared),
-            top: Dict::new(),
+            top: DictBuilder::default(),
             sections: [None, None, None, None],
             span: None,
         }
@@ -823,7 +825,7 @@ impl<'d> Template<'d> {
             let key = Value::new(keyword, ValueKind::Str(section.key().to_owned()));
             self.lower.insert(&mut self.top, key, Value::null(keyword));
             if let Some(slot) = self.sections.get_mut(section.index()) {
-                *slot = Some((Dict::new(), keyword));
+                *slot = Some((DictBuilder::default(), keyword));
             }
         }
         if let Some(Some((items, _))) = self.sections.get_mut(section.index()) {
@@ -851,7 +853,7 @@ impl<'d> Template<'d> {
     /// `: TYPE [= DEFAULT] [{...}]` or `{...}`.
     fn param_short(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = self.lower.span(&pair);
-        let mut dict = Dict::new();
+        let mut dict = DictBuilder::default();
         for part in children(pair) {
             match part.as_rule() {
                 Rule::type_name => self.type_entry(part, &mut dict),
@@ -873,13 +875,13 @@ impl<'d> Template<'d> {
     }
 
     /// `type: TYPE` from a short form's `: TYPE`.
-    fn type_entry(&mut self, pair: Pair<'_, Rule>, dict: &mut Dict) {
+    fn type_entry(&mut self, pair: Pair<'_, Rule>, dict: &mut DictBuilder) {
         let value = self.lower.key(pair);
         let key = Value::new(value.span, ValueKind::Str("type".to_owned()));
         self.lower.insert(dict, key, value);
     }
 
-    fn block_into(&mut self, pair: Pair<'_, Rule>, dict: &mut Dict) {
+    fn block_into(&mut self, pair: Pair<'_, Rule>, dict: &mut DictBuilder) {
         for entry in children(pair) {
             self.lower.entry_into(entry, dict);
         }
@@ -889,7 +891,7 @@ impl<'d> Template<'d> {
     fn output_short(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = self.lower.span(&pair);
         let eq = child_span(&pair, Rule::eq, self.lower.base).unwrap_or(span);
-        let mut dict = Dict::new();
+        let mut dict = DictBuilder::default();
         for part in children(pair) {
             match part.as_rule() {
                 Rule::value => {
@@ -909,9 +911,9 @@ impl<'d> Template<'d> {
     /// and `properties` (made at the first property line) in order.
     fn resource_short(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = self.lower.span(&pair);
-        let mut dict = Dict::new();
+        let mut dict = DictBuilder::default();
         // The properties so far, and the span of the `properties` key.
-        let mut properties: Option<(Dict, Span, Span)> = None;
+        let mut properties: Option<(DictBuilder, Span, Span)> = None;
         // The `@properties` key, once written.
         let mut whole_properties: Option<Span> = None;
         for part in children(pair) {
@@ -942,8 +944,8 @@ impl<'d> Template<'d> {
     fn resource_entry(
         &mut self,
         entry: Pair<'_, Rule>,
-        dict: &mut Dict,
-        properties: &mut Option<(Dict, Span, Span)>,
+        dict: &mut DictBuilder,
+        properties: &mut Option<(DictBuilder, Span, Span)>,
         whole_properties: &mut Option<Span>,
     ) {
         let entry_span = self.lower.span(&entry);
@@ -995,7 +997,7 @@ impl<'d> Template<'d> {
                 let placeholder = Value::new(key.span, ValueKind::Str("properties".to_owned()));
                 self.lower
                     .insert(dict, placeholder, Value::null(entry_span));
-                let mut props = Dict::new();
+                let mut props = DictBuilder::default();
                 let key_span = key.span;
                 self.lower.insert(&mut props, key, value);
                 *properties = Some((props, key_span, entry_span));

@@ -6,7 +6,6 @@
 //! and comment spans; `print` writes a value tree back as `.heat` text. The
 //! pest grammar behind `parse` (`dsl.pest`) stays private to this crate.
 
-mod dict;
 mod lower;
 pub mod parse;
 pub mod print;

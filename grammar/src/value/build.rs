@@ -601,6 +601,7 @@ impl<'a> Builder<'a> {
                 Inserted::Replaced {
                     key,
                     first_marked: Some(first),
+                    ..
                 } => self.error(
                     SyntaxErrorKind::DuplicateKey {
                         key: key.key_text(),

@@ -1,6 +1,9 @@
 //! Python dict-key semantics for values: which keys are hashable, which are
 //! equal, and an insertion-ordered map that collapses equal keys the way a
-//! dict does (first key and position kept, last value wins).
+//! dict does (first key and position kept, last value wins). Both front ends
+//! build their mappings with it: the YAML/JSON value builder and the `.heat`
+//! lowering, so `{1 = a, 1.0 = b, true = c}` is one key in `.heat` exactly
+//! as the same mapping is in Heat's loader.
 //!
 //! Equality follows Python: numbers compare by exact mathematical value
 //! across types, so `1`, `1.0` and `true` are one key, and `0`, `0.0`,
@@ -72,14 +75,16 @@ fn hash_of(canon: &Canon<'_>) -> u64 {
 }
 
 /// What [`DictBuilder::insert`] did with a pair.
-pub(super) enum Inserted {
+pub(crate) enum Inserted {
     /// A new key, appended.
     New,
     /// An existing key: its value was replaced and the new key, handed
-    /// back, dropped (a dict keeps its first key object). `first_marked` is
-    /// the span of the earliest equal key inserted with `mark`, if any was.
+    /// back, dropped (a dict keeps its first key object). `first` is the
+    /// span of the key kept; `first_marked` the span of the earliest equal
+    /// key inserted with `mark`, if any was.
     Replaced {
         key: Value,
+        first: Span,
         first_marked: Option<Span>,
     },
     /// The key is a list or mapping; the pair was dropped.
@@ -91,8 +96,8 @@ pub(super) enum Inserted {
 const LINEAR_LIMIT: usize = 8;
 
 /// An insertion-ordered dict of values with Python key semantics.
-#[derive(Default)]
-pub(super) struct DictBuilder {
+#[derive(Debug, Default)]
+pub(crate) struct DictBuilder {
     pairs: Vec<(Value, Value)>,
     /// For each pair, the span of the first equal key inserted with `mark`.
     marked: Vec<Option<Span>>,
@@ -107,16 +112,12 @@ pub(super) struct DictBuilder {
 impl DictBuilder {
     /// `dict[key] = value`. `mark` flags keys the caller wants to tell apart
     /// later (a mapping's own keys, as opposed to merged ones).
-    pub(super) fn insert(&mut self, key: Value, value: Value, mark: bool) -> Inserted {
+    pub(crate) fn insert(&mut self, key: Value, value: Value, mark: bool) -> Inserted {
         let Some(canon_key) = canon(&key) else {
             return Inserted::Unhashable;
         };
         let (found, hash) = if self.by_hash.is_empty() && self.pairs.len() < LINEAR_LIMIT {
-            let found = self
-                .pairs
-                .iter()
-                .position(|(k, _)| canon(k).is_some_and(|c| c == canon_key));
-            (found, None)
+            (self.scan(&canon_key), None)
         } else {
             if self.by_hash.is_empty() {
                 self.index_all();
@@ -125,8 +126,10 @@ impl DictBuilder {
             (self.lookup(hash, &canon_key), Some(hash))
         };
         if let Some(i) = found {
+            let mut first = key.span;
             if let Some(pair) = self.pairs.get_mut(i) {
                 pair.1 = value;
+                first = pair.0.span;
             }
             let slot = self.marked.get_mut(i);
             let first_marked = slot.as_ref().and_then(|m| **m);
@@ -136,7 +139,11 @@ impl DictBuilder {
             {
                 *m = Some(key.span);
             }
-            return Inserted::Replaced { key, first_marked };
+            return Inserted::Replaced {
+                key,
+                first,
+                first_marked,
+            };
         }
         let index = self.pairs.len();
         self.marked.push(mark.then_some(key.span));
@@ -146,6 +153,35 @@ impl DictBuilder {
             self.link(hash, index);
         }
         Inserted::New
+    }
+
+    /// The pair whose key equals `canon_key`, by a linear scan.
+    fn scan(&self, canon_key: &Canon<'_>) -> Option<usize> {
+        self.pairs
+            .iter()
+            .position(|(k, _)| canon(k).is_some_and(|c| c == *canon_key))
+    }
+
+    /// The pair whose key equals `canon_key`: through the hash index once
+    /// there is one, else by a scan.
+    fn find(&self, canon_key: &Canon<'_>) -> Option<usize> {
+        if self.by_hash.is_empty() {
+            self.scan(canon_key)
+        } else {
+            self.lookup(hash_of(canon_key), canon_key)
+        }
+    }
+
+    /// The value under the string key `key`.
+    pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        let at = self.find(&Canon::Str(key))?;
+        self.pairs.get_mut(at).map(|(_, v)| v)
+    }
+
+    /// The span of the string key `key`, when present.
+    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
+        let at = self.find(&Canon::Str(key))?;
+        self.pairs.get(at).map(|(k, _)| k.span)
     }
 
     /// The pair whose key equals `canon_key`, through the hash index.
@@ -190,7 +226,7 @@ impl DictBuilder {
         }
     }
 
-    pub(super) fn into_pairs(self) -> Vec<(Value, Value)> {
+    pub(crate) fn into_pairs(self) -> Vec<(Value, Value)> {
         self.pairs
     }
 }
