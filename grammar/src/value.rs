@@ -141,5 +141,22 @@ impl Value {
     }
 }
 
+/// What a decimal number's text means, as Python's `json.loads` reads it
+/// and as the `.heat` grammar defines it: with a `.`, `e` or `E` a float,
+/// otherwise an int. `None` for an int beyond `i128`, which the caller
+/// reports (`IntegerTooLarge`) and keeps as text. A float text that Rust
+/// cannot read stays a string; both front ends only hand over texts their
+/// grammar accepted, so that does not happen today.
+pub(crate) fn decimal_number(text: &str) -> Option<ValueKind> {
+    if text.contains(['.', 'e', 'E']) {
+        Some(match text.parse::<f64>() {
+            Ok(f) => ValueKind::Float(f),
+            Err(_) => ValueKind::Str(text.to_owned()),
+        })
+    } else {
+        text.parse::<i128>().ok().map(ValueKind::Int)
+    }
+}
+
 #[cfg(test)]
 mod tests;

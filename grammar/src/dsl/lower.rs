@@ -23,7 +23,7 @@ use super::grammar::Rule;
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use crate::span::Span;
 use crate::value::key::{DictBuilder, Inserted};
-use crate::value::{Value, ValueKind};
+use crate::value::{Value, ValueKind, decimal_number};
 
 /// A parsed item and the offset in the source of the text pest read it
 /// from (items re-parsed after an error come from slices of the source).
@@ -307,19 +307,10 @@ impl<'d> Lowerer<'d> {
             ".nan" => ValueKind::Float(f64::NAN),
             ".inf" => ValueKind::Float(f64::INFINITY),
             "-.inf" => ValueKind::Float(f64::NEG_INFINITY),
-            _ if text.contains(['.', 'e', 'E']) => match text.parse::<f64>() {
-                Ok(f) => ValueKind::Float(f),
-                // The grammar's floats are all Rust floats; keep the text
-                // should that ever change.
-                Err(_) => ValueKind::Str(text.to_owned()),
-            },
-            _ => match text.parse::<i128>() {
-                Ok(n) => ValueKind::Int(n),
-                Err(_) => {
-                    self.error(SyntaxErrorKind::IntegerTooLarge, span);
-                    ValueKind::Str(text.to_owned())
-                }
-            },
+            _ => decimal_number(text).unwrap_or_else(|| {
+                self.error(SyntaxErrorKind::IntegerTooLarge, span);
+                ValueKind::Str(text.to_owned())
+            }),
         };
         Value::new(span, kind)
     }

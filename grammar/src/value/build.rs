@@ -44,7 +44,7 @@
 use std::collections::HashMap;
 
 use super::key::{DictBuilder, Inserted};
-use super::{Value, ValueKind};
+use super::{Value, ValueKind, decimal_number};
 use crate::Flavor;
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use crate::span::Span;
@@ -375,19 +375,12 @@ impl<'a> Builder<'a> {
             "NaN" => ValueKind::Float(f64::NAN),
             "Infinity" => ValueKind::Float(f64::INFINITY),
             "-Infinity" => ValueKind::Float(f64::NEG_INFINITY),
-            _ if text.contains(['.', 'e', 'E']) => match text.parse::<f64>() {
-                Ok(f) => ValueKind::Float(f),
-                Err(_) => ValueKind::Str(text.to_owned()),
-            },
-            _ => match text.parse::<i128>() {
-                Ok(n) => ValueKind::Int(n),
-                Err(_) => {
-                    // The JSON parser only makes valid numbers, so this is
-                    // an overflow.
-                    self.error(SyntaxErrorKind::IntegerTooLarge, span);
-                    ValueKind::Str(text.to_owned())
-                }
-            },
+            // The JSON parser only makes valid numbers, so `None` is an
+            // overflow.
+            _ => decimal_number(text).unwrap_or_else(|| {
+                self.error(SyntaxErrorKind::IntegerTooLarge, span);
+                ValueKind::Str(text.to_owned())
+            }),
         };
         Value::new(span, kind)
     }
