@@ -7,7 +7,7 @@
 //! stay at the end. Entries are named by the start offset of their key or
 //! item in the source, which the value tree keeps as spans.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::span::Span;
 use crate::value::{Value, ValueKind};
@@ -89,6 +89,100 @@ pub fn attach(src: &str, comments: &[Span], value: &Value) -> Attached {
         }
     }
     attached
+}
+
+/// The comments of one line-starting entry, as the printers (`.heat` and
+/// YAML) hand them out: lines before it, and one after.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Notes {
+    pub(crate) before: Vec<String>,
+    pub(crate) trailing: Option<String>,
+}
+
+impl Notes {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.before.is_empty() && self.trailing.is_none()
+    }
+
+    /// Adds the comments of an entry written on this entry's line. Two
+    /// comments cannot share a line end; the later one becomes a comment
+    /// line before the entry.
+    pub(crate) fn merge(&mut self, other: Notes) {
+        self.before.extend(other.before);
+        match (&self.trailing, other.trailing) {
+            (_, None) => {}
+            (None, Some(t)) => self.trailing = Some(t),
+            (Some(_), Some(t)) => self.before.push(t),
+        }
+    }
+}
+
+/// Hands out the comments attached to each entry once, and writes those
+/// never handed out (their entry is not in the tree printed, or they
+/// follow the last entry) at the end, so that a printer loses no comment.
+#[derive(Debug)]
+pub(crate) struct Handout<'a> {
+    attached: &'a Attached,
+    /// Entry offsets whose comments have been taken.
+    used: BTreeSet<u32>,
+}
+
+impl<'a> Handout<'a> {
+    pub(crate) fn new(attached: &'a Attached) -> Self {
+        Handout {
+            attached,
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// The comments being handed out.
+    pub(crate) fn attached(&self) -> &'a Attached {
+        self.attached
+    }
+
+    /// Whether the comments of the entry at `offset` have been taken.
+    pub(crate) fn is_taken(&self, offset: u32) -> bool {
+        self.used.contains(&offset)
+    }
+
+    /// Takes the comments of the entry at `offset`, once; empty after.
+    pub(crate) fn take(&mut self, offset: u32) -> Notes {
+        if !self.used.insert(offset) {
+            return Notes::default();
+        }
+        Notes {
+            before: self
+                .attached
+                .before
+                .get(&offset)
+                .cloned()
+                .unwrap_or_default(),
+            trailing: self.attached.trailing.get(&offset).cloned(),
+        }
+    }
+
+    /// Writes `first`, then the end comments, then every comment not
+    /// taken (lines before, then trailing, each by offset), one `#` line
+    /// each.
+    pub(crate) fn write_rest(&self, first: Vec<String>, out: &mut String) {
+        let mut rest = first;
+        rest.extend(self.attached.end.iter().cloned());
+        for (offset, lines) in &self.attached.before {
+            if !self.used.contains(offset) {
+                rest.extend(lines.iter().cloned());
+            }
+        }
+        for (offset, line) in &self.attached.trailing {
+            if !self.used.contains(offset) {
+                rest.push(line.clone());
+            }
+        }
+        for c in rest {
+            out.push('#');
+            out.push_str(&c);
+            out.push('\n');
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,9 +18,9 @@
 //! group on one line when it fits in 80 columns and holds no comment and no
 //! block string.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
-use crate::comments::Attached;
+use crate::comments::{Attached, Handout, Notes};
 use crate::span::Span;
 use crate::value::{Value, ValueKind};
 
@@ -110,8 +110,7 @@ pub fn print(value: &Value, comments: &Attached) -> Result<String, PrintError> {
         return Err(PrintError::CollectionKey { span });
     }
     let mut printer = Printer {
-        comments,
-        used: BTreeSet::new(),
+        comments: Handout::new(comments),
         sinks: Vec::new(),
         resources: HashSet::new(),
     };
@@ -130,8 +129,7 @@ pub fn printed(value: &Value) -> String {
         Err(PrintError::NotAMapping { .. } | PrintError::CollectionKey { .. }) => {
             let comments = Attached::default();
             let mut printer = Printer {
-                comments: &comments,
-                used: BTreeSet::new(),
+                comments: Handout::new(&comments),
                 sinks: vec![Notes::default()],
                 resources: HashSet::new(),
             };
@@ -161,31 +159,6 @@ fn collection_key(value: &Value) -> Option<Span> {
         | ValueKind::Int(_)
         | ValueKind::Float(_)
         | ValueKind::Str(_) => None,
-    }
-}
-
-/// The comments that go with one line-starting entry.
-#[derive(Debug, Default, Clone)]
-struct Notes {
-    before: Vec<String>,
-    trailing: Option<String>,
-}
-
-impl Notes {
-    fn is_empty(&self) -> bool {
-        self.before.is_empty() && self.trailing.is_none()
-    }
-
-    /// Adds the comments of an entry printed on this entry's lines. Only
-    /// one comment fits at the end of the first line; a second becomes a
-    /// line before it.
-    fn merge(&mut self, other: Notes) {
-        self.before.extend(other.before);
-        match (&self.trailing, other.trailing) {
-            (_, None) => {}
-            (None, Some(t)) => self.trailing = Some(t),
-            (Some(_), Some(t)) => self.before.push(t),
-        }
     }
 }
 
@@ -292,9 +265,7 @@ impl Ctx {
 }
 
 struct Printer<'a> {
-    comments: &'a Attached,
-    /// Entry offsets whose comments have been taken.
-    used: BTreeSet<u32>,
+    comments: Handout<'a>,
     /// The comments of the entries being built, innermost last: comments of
     /// entries folded into a line go to the innermost one.
     sinks: Vec<Notes>,
@@ -305,18 +276,7 @@ struct Printer<'a> {
 impl Printer<'_> {
     /// Takes the comments attached to the entry at `offset`, once.
     fn take(&mut self, offset: u32) -> Notes {
-        if !self.used.insert(offset) {
-            return Notes::default();
-        }
-        Notes {
-            before: self
-                .comments
-                .before
-                .get(&offset)
-                .cloned()
-                .unwrap_or_default(),
-            trailing: self.comments.trailing.get(&offset).cloned(),
-        }
+        self.comments.take(offset)
     }
 
     /// Gives the comments of an entry with no line of its own to the entry
@@ -910,23 +870,8 @@ impl Printer<'_> {
             out.text.push('\n');
             prev = Some((*kind, multi));
         }
-        let mut rest: Vec<String> = self.sinks.drain(..).flat_map(notes_lines).collect();
-        rest.extend(self.comments.end.iter().cloned());
-        for (offset, lines) in &self.comments.before {
-            if !self.used.contains(offset) {
-                rest.extend(lines.iter().cloned());
-            }
-        }
-        for (offset, line) in &self.comments.trailing {
-            if !self.used.contains(offset) {
-                rest.push(line.clone());
-            }
-        }
-        for c in rest {
-            out.text.push('#');
-            out.text.push_str(&c);
-            out.text.push('\n');
-        }
+        let sunk: Vec<String> = self.sinks.drain(..).flat_map(notes_lines).collect();
+        self.comments.write_rest(sunk, &mut out.text);
         out.text
     }
 }

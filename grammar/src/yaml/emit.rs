@@ -17,12 +17,10 @@
 //! fit on their line. Styles are chosen with `print::printed_style`, the
 //! syntax-tree printer's own test of what each style can hold.
 
-use std::collections::BTreeSet;
-
 use super::print::printed_style;
 use super::resolve::{ImplicitTag, classify};
 use super::syntax::{Scalar, ScalarStyle};
-use crate::comments::Attached;
+use crate::comments::{Attached, Handout, Notes};
 use crate::dsl::print::is_function_name;
 use crate::span::Span;
 use crate::value::{Value, ValueKind};
@@ -43,8 +41,7 @@ const VERSION_KEY: &str = "heat_template_version";
 pub fn emit(value: &Value, comments: &Attached) -> String {
     let mut e = Emitter {
         out: String::new(),
-        comments,
-        used: BTreeSet::new(),
+        comments: Handout::new(comments),
         pending: None,
         displaced: Vec::new(),
     };
@@ -60,36 +57,13 @@ pub fn emitted(value: &Value) -> String {
 
 struct Emitter<'a> {
     out: String,
-    comments: &'a Attached,
-    /// Entry offsets whose comments have been written.
-    used: BTreeSet<u32>,
+    comments: Handout<'a>,
     /// The trailing comment of the entry being written, put at the end of
     /// its first line.
     pending: Option<String>,
     /// Trailing comments that met another on the same line; they go to the
     /// end rather than merge into one comment.
     displaced: Vec<String>,
-}
-
-/// The comments of one line-starting entry: lines before it, and one after.
-#[derive(Default)]
-struct Notes {
-    before: Vec<String>,
-    trailing: Option<String>,
-}
-
-impl Notes {
-    /// Adds the comments of an entry written on the same line as this one.
-    fn merge(&mut self, other: Notes) {
-        self.before.extend(other.before);
-        match (&self.trailing, other.trailing) {
-            (_, None) => {}
-            (None, Some(t)) => self.trailing = Some(t),
-            // Two comments cannot share a line end; the later one becomes
-            // a comment line before the entry.
-            (Some(_), Some(t)) => self.before.push(t),
-        }
-    }
 }
 
 /// Whose trailing comment ends the line a flow collection is written on.
@@ -143,24 +117,8 @@ impl Emitter<'_> {
 
     fn finish(&mut self) {
         self.flush_line();
-        let mut rest: Vec<String> = self.displaced.drain(..).collect();
-        rest.extend(self.comments.end.iter().cloned());
-        // Comments attached to entries this tree does not have: keep them.
-        for (offset, lines) in &self.comments.before {
-            if !self.used.contains(offset) {
-                rest.extend(lines.iter().cloned());
-            }
-        }
-        for (offset, line) in &self.comments.trailing {
-            if !self.used.contains(offset) {
-                rest.push(line.clone());
-            }
-        }
-        for c in rest {
-            self.out.push('#');
-            self.out.push_str(&c);
-            self.out.push('\n');
-        }
+        let displaced = std::mem::take(&mut self.displaced);
+        self.comments.write_rest(displaced, &mut self.out);
     }
 
     /// Ends the current line (with the pending trailing comment), if any
@@ -184,18 +142,7 @@ impl Emitter<'_> {
 
     /// Takes the comments of the entry at `offset`, once.
     fn take(&mut self, offset: u32) -> Notes {
-        if !self.used.insert(offset) {
-            return Notes::default();
-        }
-        Notes {
-            before: self
-                .comments
-                .before
-                .get(&offset)
-                .cloned()
-                .unwrap_or_default(),
-            trailing: self.comments.trailing.get(&offset).cloned(),
-        }
+        self.comments.take(offset)
     }
 
     /// The comments of a list item at `offset` whose value is `value`,
@@ -548,13 +495,14 @@ impl Emitter<'_> {
             LineComment::Free => false,
             LineComment::Shared => true,
         };
-        if self.used.contains(&offset) {
+        if self.comments.is_taken(offset) {
             return true;
         }
-        if self.comments.before.contains_key(&offset) {
+        let attached = self.comments.attached();
+        if attached.before.contains_key(&offset) {
             return false;
         }
-        if self.comments.trailing.contains_key(&offset) {
+        if attached.trailing.contains_key(&offset) {
             if shared {
                 return false;
             }
