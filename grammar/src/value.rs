@@ -158,5 +158,19 @@ pub(crate) fn decimal_number(text: &str) -> Option<ValueKind> {
     }
 }
 
+/// A float as the shortest text that reads back to it: Python's repr
+/// (which always has a `.` or an exponent), with YAML's `.nan`, `.inf` and
+/// `-.inf` for the values that have no repr a loader reads as a float. The
+/// `.heat` printer writes floats so; the YAML emitter starts from it.
+pub(crate) fn float_literal(f: f64) -> String {
+    if f.is_nan() {
+        ".nan".to_owned()
+    } else if f.is_infinite() {
+        if f > 0.0 { ".inf" } else { "-.inf" }.to_owned()
+    } else {
+        float_repr(f)
+    }
+}
+
 #[cfg(test)]
 mod tests;

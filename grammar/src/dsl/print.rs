@@ -22,7 +22,7 @@ use std::collections::HashSet;
 
 use crate::comments::{Attached, Handout, Notes};
 use crate::span::Span;
-use crate::value::{Value, ValueKind};
+use crate::value::{Value, ValueKind, float_literal};
 
 /// Every intrinsic function name of every HOT and CFN template version Heat
 /// knows (heat/engine/hot/template.py and cfn/template.py, all versions):
@@ -581,7 +581,7 @@ impl Printer<'_> {
             ValueKind::Null => Doc::Text("null".to_owned()),
             ValueKind::Bool(b) => Doc::Text(b.to_string()),
             ValueKind::Int(n) => Doc::Text(n.to_string()),
-            ValueKind::Float(f) => Doc::Text(float_text(*f)),
+            ValueKind::Float(f) => Doc::Text(float_literal(*f)),
             ValueKind::Str(s) => self.string(s, ctx),
             ValueKind::Seq(items) if items.is_empty() => Doc::Text("[]".to_owned()),
             ValueKind::Map(entries) if entries.is_empty() => Doc::Text("{}".to_owned()),
@@ -998,23 +998,10 @@ fn key_text(k: &Value) -> String {
         ValueKind::Null => "null".to_owned(),
         ValueKind::Bool(b) => b.to_string(),
         ValueKind::Int(n) => n.to_string(),
-        ValueKind::Float(f) => float_text(*f),
+        ValueKind::Float(f) => float_literal(*f),
         // `print` refuses these before printing; `printed` writes them as
         // they look, knowing they cannot be read back.
         ValueKind::Seq(_) | ValueKind::Map(_) => printed(k).trim_end().to_owned(),
-    }
-}
-
-/// A float as the shortest text that reads back to it (Python's repr),
-/// which always has a `.` or an exponent.
-fn float_text(f: f64) -> String {
-    if f.is_nan() {
-        ".nan".to_owned()
-    } else if f.is_infinite() {
-        if f > 0.0 { ".inf" } else { "-.inf" }.to_owned()
-    } else {
-        // json.dumps writes a finite float as its repr.
-        Value::new(Span::default(), ValueKind::Float(f)).to_json_pretty()
     }
 }
 

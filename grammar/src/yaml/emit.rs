@@ -22,8 +22,7 @@ use super::resolve::{ImplicitTag, classify};
 use super::syntax::{Scalar, ScalarStyle};
 use crate::comments::{Attached, Handout, Notes};
 use crate::dsl::print::is_function_name;
-use crate::span::Span;
-use crate::value::{Value, ValueKind};
+use crate::value::{Value, ValueKind, float_literal};
 
 /// Flow collections are used only when their line stays within this width.
 const WIDTH: usize = 80;
@@ -649,14 +648,7 @@ fn scalar_text(v: &Value) -> String {
 /// text that reads back to the same float), with `.0` added to a mantissa
 /// without a dot, since YAML 1.1 floats need one (`1e+20` is a string).
 pub(crate) fn float_text(f: f64) -> String {
-    if f.is_nan() {
-        return ".nan".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { ".inf" } else { "-.inf" }.to_owned();
-    }
-    // json.dumps writes a finite float as its repr.
-    let repr = Value::new(Span::default(), ValueKind::Float(f)).to_json_pretty();
+    let repr = float_literal(f);
     match repr.split_once('e') {
         Some((mantissa, exponent)) if !mantissa.contains('.') => {
             format!("{mantissa}.0e{exponent}")
