@@ -10,8 +10,15 @@ use hotc_grammar::{Span, Value};
 
 use crate::eval::{Context, EvalError, Val};
 
+mod digest;
+mod get_attr;
+mod get_file;
 mod get_param;
+mod get_resource;
 mod list_join;
+mod repeat;
+pub(crate) mod str_replace;
+mod str_split;
 
 /// Evaluates a call's argument (unevaluated, so that functions such as `if`
 /// can be lazy) at the call's span.
@@ -19,7 +26,16 @@ pub(crate) type Evaluator = fn(&Value, Span, &dyn Context) -> Result<Val, EvalEr
 
 /// Every function hotc evaluates, by name.
 const TABLE: &[(&str, Evaluator)] = &[
+    ("digest", digest::eval),
+    ("get_attr", get_attr::eval),
+    ("get_file", get_file::eval),
     ("get_param", get_param::eval),
+    ("get_resource", get_resource::eval),
+    ("repeat", repeat::eval),
+    ("str_replace", str_replace::eval),
+    ("str_replace_strict", str_replace::eval_strict),
+    ("str_replace_vstrict", str_replace::eval_vstrict),
+    ("str_split", str_split::eval),
     ("list_join", list_join::eval),
 ];
 
