@@ -170,6 +170,9 @@ pub enum EvalErrorKind {
     Removed { function: String },
     /// A function or a part of one hotc does not evaluate yet: never a guess.
     NotSupported { function: String, what: String },
+    /// A function used in a condition that Heat does not allow there
+    /// (`The function "list_join" is invalid in this context`).
+    InvalidInCondition { function: String },
     /// Any other refusal, with Heat's message.
     Failed {
         function: &'static str,
@@ -313,6 +316,8 @@ pub fn call(expr: &Value, version: HotVersion) -> Option<(&str, &Value)> {
     };
     crate::versions::is_function(name, version).then_some((name.as_str(), arg))
 }
+
+pub mod condition;
 
 #[cfg(test)]
 pub(crate) mod tests;

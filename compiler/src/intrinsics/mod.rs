@@ -10,12 +10,21 @@ use hotc_grammar::{Span, Value};
 
 use crate::eval::{Context, EvalError, Val};
 
+pub(crate) mod boolean;
+pub(crate) mod contains;
 mod digest;
+pub(crate) mod equals;
+mod filter;
 mod get_attr;
 mod get_file;
 mod get_param;
 mod get_resource;
+mod if_fn;
+mod list_concat;
 mod list_join;
+mod map_merge;
+mod map_replace;
+pub(crate) mod python;
 mod repeat;
 pub(crate) mod str_replace;
 mod str_split;
@@ -26,9 +35,11 @@ pub(crate) type Evaluator = fn(&Value, Span, &dyn Context) -> Result<Val, EvalEr
 
 /// Every function hotc evaluates, by name.
 const TABLE: &[(&str, Evaluator)] = &[
+    ("contains", contains::eval),
     ("digest", digest::eval),
     ("get_attr", get_attr::eval),
     ("get_file", get_file::eval),
+    ("filter", filter::eval),
     ("get_param", get_param::eval),
     ("get_resource", get_resource::eval),
     ("repeat", repeat::eval),
@@ -36,7 +47,12 @@ const TABLE: &[(&str, Evaluator)] = &[
     ("str_replace_strict", str_replace::eval_strict),
     ("str_replace_vstrict", str_replace::eval_vstrict),
     ("str_split", str_split::eval),
+    ("if", if_fn::eval),
+    ("list_concat", list_concat::eval),
+    ("list_concat_unique", list_concat::eval_unique),
     ("list_join", list_join::eval),
+    ("map_merge", map_merge::eval),
+    ("map_replace", map_replace::eval),
 ];
 
 /// The evaluator of the function `name`.
