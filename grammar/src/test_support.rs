@@ -1,9 +1,11 @@
 //! Helpers shared by the crate's unit tests (compiled only under `cfg(test)`):
 //! a seeded xorshift64 generator, so generated cases reproduce without a
-//! dependency, and `same`, the value-tree equality the round-trip properties
-//! assert. One copy, so every property test draws from the same generator
-//! and compares trees by the same rule.
+//! dependency; `same`, the value-tree equality the round-trip properties
+//! assert; and the generated comments the printers' properties attach, with
+//! the checks that each is written once. One copy, so every property test
+//! draws from the same generator and checks by the same rules.
 
+use crate::comments::{Attached, entry_starts};
 use crate::span::Span;
 use crate::value::{Value, ValueKind};
 
@@ -60,5 +62,53 @@ pub(crate) fn same(a: &Value, b: &Value) -> bool {
                     .all(|((k1, v1), (k2, v2))| same(k1, k2) && same(v1, v2))
         }
         _ => false,
+    }
+}
+
+/// Comments on some of `value`'s entries: one draw of `rng.below(one_in)`
+/// per entry, 0 for a line before it and 1 for a trailing comment. Each
+/// text names its entry's offset, so no two are alike.
+pub(crate) fn random_comments(rng: &mut Rng, value: &Value, one_in: usize) -> Attached {
+    let mut comments = Attached::default();
+    for start in entry_starts(value) {
+        match rng.below(one_in) {
+            0 => {
+                comments
+                    .before
+                    .insert(start, vec![format!(" before {start}")]);
+            }
+            1 => {
+                comments.trailing.insert(start, format!(" after {start}"));
+            }
+            _ => {}
+        }
+    }
+    comments
+}
+
+/// How many comments `comments` holds.
+pub(crate) fn comment_count(comments: &Attached) -> usize {
+    comments.before.values().map(Vec::len).sum::<usize>()
+        + comments.trailing.len()
+        + comments.end.len()
+}
+
+/// Fails unless every comment of `comments` (each text unique) stands in
+/// `text` exactly once, as a `#` and its text ending a line. `context`
+/// starts the failure message.
+#[track_caller]
+pub(crate) fn assert_each_written_once(text: &str, comments: &Attached, context: &str) {
+    for c in comments
+        .before
+        .values()
+        .flatten()
+        .chain(comments.trailing.values())
+        .chain(&comments.end)
+    {
+        assert_eq!(
+            text.matches(&format!("#{c}\n")).count(),
+            1,
+            "{context}{c:?} not written once in\n{text}"
+        );
     }
 }

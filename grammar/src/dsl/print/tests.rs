@@ -6,9 +6,11 @@
 //! with the strings and shapes hardest to print.
 
 use super::{PrintError, print, printed};
-use crate::comments::{Attached, attach, entry_starts};
+use crate::comments::{Attached, attach};
 use crate::span::Span;
-use crate::test_support::{Rng, numbered_span, same};
+use crate::test_support::{
+    Rng, assert_each_written_once, comment_count, numbered_span, random_comments, same,
+};
 use crate::value::{Value, ValueKind, build_stream};
 
 fn yaml(src: &str) -> (Value, Attached) {
@@ -20,12 +22,6 @@ fn yaml(src: &str) -> (Value, Attached) {
     );
     let attached = attach(src, &parsed.stream.comments, &value);
     (value, attached)
-}
-
-fn count(comments: &Attached) -> usize {
-    comments.before.values().map(Vec::len).sum::<usize>()
-        + comments.trailing.len()
-        + comments.end.len()
 }
 
 /// Prints `value`, lowers the text, and checks the value, the comments and
@@ -49,8 +45,8 @@ fn check_value(value: &Value, comments: &Attached) -> String {
     );
     let back_comments = attach(&text, &parsed.comments, &back);
     assert_eq!(
-        count(&back_comments),
-        count(comments),
+        comment_count(&back_comments),
+        comment_count(comments),
         "comments lost or added:\n{text}"
     );
     match print(&back, &back_comments) {
@@ -441,19 +437,7 @@ outputs:
 ";
     let text = check(src);
     let (_, comments) = yaml(src);
-    for c in comments
-        .before
-        .values()
-        .flatten()
-        .chain(comments.trailing.values())
-        .chain(&comments.end)
-    {
-        assert_eq!(
-            text.matches(&format!("#{c}\n")).count(),
-            1,
-            "{c:?} not once in\n{text}"
-        );
-    }
+    assert_each_written_once(&text, &comments, "");
 }
 
 // ----- generated templates -----
@@ -690,36 +674,12 @@ fn generated_templates_print_and_read_back() {
     for round in 0..1500 {
         let mut next = 0;
         let value = gen_template(&mut rng, &mut next);
-        let mut comments = Attached::default();
-        for start in entry_starts(&value) {
-            match rng.below(8) {
-                0 => {
-                    comments
-                        .before
-                        .insert(start, vec![format!(" before {start}")]);
-                }
-                1 => {
-                    comments.trailing.insert(start, format!(" after {start}"));
-                }
-                _ => {}
-            }
-        }
+        let comments = random_comments(&mut rng, &value, 8);
         let text = match print(&value, &comments) {
             Ok(text) => text,
             Err(e) => panic!("round {round}: {e:?}"),
         };
-        for c in comments
-            .before
-            .values()
-            .flatten()
-            .chain(comments.trailing.values())
-        {
-            assert_eq!(
-                text.matches(&format!("#{c}\n")).count(),
-                1,
-                "round {round}: {c:?} not once in\n{text}"
-            );
-        }
+        assert_each_written_once(&text, &comments, &format!("round {round}: "));
         let parsed = crate::dsl::parse(&text);
         assert!(
             parsed.errors.is_empty(),
@@ -738,8 +698,8 @@ fn generated_templates_print_and_read_back() {
         );
         let back_comments = attach(&text, &parsed.comments, &back);
         assert_eq!(
-            count(&back_comments),
-            count(&comments),
+            comment_count(&back_comments),
+            comment_count(&comments),
             "round {round}\n{text}"
         );
         match print(&back, &back_comments) {

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use super::{emit, emitted, float_text};
 use crate::comments::{Attached, attach};
 use crate::span::Span;
-use crate::test_support::{Rng, numbered_span, same};
+use crate::test_support::{
+    Rng, assert_each_written_once, comment_count, numbered_span, random_comments, same,
+};
 use crate::value::{Value, ValueKind, build_stream};
 
 /// Reads YAML as Heat's loader does: the value, its comments and the
@@ -487,21 +489,7 @@ fn generated_values_read_back_the_same() {
         let mut next = 0;
         let value = gen_value(&mut rng, 4, &mut next);
         // Attach comments to some entries.
-        let mut comments = Attached::default();
-        let starts = crate::comments::entry_starts(&value);
-        for &start in &starts {
-            match rng.below(6) {
-                0 => {
-                    comments
-                        .before
-                        .insert(start, vec![format!(" before {start}")]);
-                }
-                1 => {
-                    comments.trailing.insert(start, format!(" after {start}"));
-                }
-                _ => {}
-            }
-        }
+        let comments = random_comments(&mut rng, &value, 6);
         let text = emit(&value, &comments);
         let (back, back_comments, errors) = load(&text);
         assert_eq!(
@@ -514,25 +502,10 @@ fn generated_values_read_back_the_same() {
             "round {round}:\n{text}\n{}",
             value.to_json_pretty()
         );
-        // Every comment is written exactly once (each text is unique).
-        let all = comments
-            .before
-            .values()
-            .flatten()
-            .chain(comments.trailing.values());
-        for c in all {
-            assert_eq!(
-                text.matches(&format!("#{c}\n")).count(),
-                1,
-                "round {round}: {c:?} not written once\n{text}"
-            );
-        }
-        let written = back_comments.before.values().flatten().count()
-            + back_comments.trailing.len()
-            + back_comments.end.len();
+        assert_each_written_once(&text, &comments, &format!("round {round}: "));
         assert_eq!(
-            written,
-            comments.before.values().flatten().count() + comments.trailing.len(),
+            comment_count(&back_comments),
+            comment_count(&comments),
             "round {round}: comments read back\n{text}"
         );
         assert_eq!(
