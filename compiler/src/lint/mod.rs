@@ -20,7 +20,7 @@ mod view;
 
 use hotc_grammar::{Span, Value, ValueKind};
 
-use crate::diagnostics::finding::{Finding, FindingKind};
+use crate::diagnostics::finding::{Finding, FindingKind, PropertyAt};
 use crate::versions::{self, HotVersion};
 use crate::{FileKind, suggest};
 use view::get;
@@ -53,6 +53,22 @@ impl<'a> Context<'a> {
     /// the boolean true).
     pub(crate) fn name(&self, value: &Value) -> String {
         view::name(value, self.src)
+    }
+
+    /// Where a property finding points: the resource (by its name value),
+    /// its type and Heat's path to the property, with no suggestion.
+    pub(crate) fn property_at(
+        &self,
+        resource: &Value,
+        type_name: &str,
+        path: String,
+    ) -> PropertyAt {
+        PropertyAt {
+            resource: self.name(resource),
+            type_name: type_name.to_owned(),
+            path,
+            suggestion: None,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! HOT047 deprecated-property.
 
-use crate::diagnostics::finding::{FindingKind, PropertyAt, SchemaFinding};
+use crate::diagnostics::finding::{FindingKind, SchemaFinding};
 use crate::lint::properties::{Event, for_each_event};
 use crate::lint::{Context, Rule};
 
@@ -53,12 +53,7 @@ impl Rule for DeprecatedProperty {
             }
         });
         for (name, type_name, key, path, status, property) in found {
-            let at = PropertyAt {
-                resource: cx.name(name),
-                type_name: type_name.to_owned(),
-                path,
-                suggestion: None,
-            };
+            let at = cx.property_at(name, type_name, path);
             let finding = SchemaFinding::DeprecatedProperty {
                 at,
                 status,

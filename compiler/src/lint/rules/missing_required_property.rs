@@ -1,6 +1,6 @@
 //! HOT044 missing-required-property.
 
-use crate::diagnostics::finding::{FindingKind, PropertyAt, SchemaFinding};
+use crate::diagnostics::finding::{FindingKind, SchemaFinding};
 use crate::lint::properties::{Event, for_each_event};
 use crate::lint::{Context, Rule};
 
@@ -45,12 +45,7 @@ impl Rule for MissingRequiredProperty {
             }
         });
         for (name, type_name, owner, path) in found {
-            let at = PropertyAt {
-                resource: cx.name(name),
-                type_name: type_name.to_owned(),
-                path,
-                suggestion: None,
-            };
+            let at = cx.property_at(name, type_name, path);
             let finding = SchemaFinding::MissingRequiredProperty(at);
             cx.report(FindingKind::Schema(finding), owner);
         }

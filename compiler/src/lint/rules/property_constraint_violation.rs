@@ -2,7 +2,7 @@
 
 use hotc_grammar::{Value, ValueKind};
 
-use crate::diagnostics::finding::{FindingKind, PropertyAt, SchemaFinding, Violation};
+use crate::diagnostics::finding::{FindingKind, SchemaFinding, Violation};
 use crate::lint::properties::{Event, for_each_event};
 use crate::lint::schema::{Constraint, PropType, Property};
 use crate::lint::{Context, Rule};
@@ -57,12 +57,7 @@ impl Rule for PropertyConstraintViolation {
             }
         });
         for (name, type_name, value, path, violation) in found {
-            let at = PropertyAt {
-                resource: cx.name(name),
-                type_name: type_name.to_owned(),
-                path,
-                suggestion: None,
-            };
+            let at = cx.property_at(name, type_name, path);
             let finding = SchemaFinding::PropertyConstraintViolation { at, violation };
             cx.report(FindingKind::Schema(finding), value.span);
         }

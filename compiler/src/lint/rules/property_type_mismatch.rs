@@ -2,7 +2,7 @@
 
 use hotc_grammar::{Value, ValueKind};
 
-use crate::diagnostics::finding::{FindingKind, PropertyAt, SchemaFinding};
+use crate::diagnostics::finding::{FindingKind, SchemaFinding};
 use crate::lint::properties::{Event, for_each_event};
 use crate::lint::schema::PropType;
 use crate::lint::view::shape;
@@ -60,12 +60,7 @@ impl Rule for PropertyTypeMismatch {
             }
         });
         for (name, type_name, value, expected, path) in found {
-            let at = PropertyAt {
-                resource: cx.name(name),
-                type_name: type_name.to_owned(),
-                path,
-                suggestion: None,
-            };
+            let at = cx.property_at(name, type_name, path);
             let finding = SchemaFinding::PropertyTypeMismatch {
                 at,
                 expected,

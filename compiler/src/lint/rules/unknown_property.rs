@@ -52,22 +52,15 @@ impl Rule for UnknownProperty {
             Event::Missing { .. } | Event::Value { .. } | Event::Deprecated { .. } => {}
         });
         for (name, type_name, key, path) in refused {
-            let at = PropertyAt {
-                resource: cx.name(name),
-                type_name: type_name.to_owned(),
-                path,
-                suggestion: None,
-            };
+            let at = cx.property_at(name, type_name, path);
             let finding = SchemaFinding::PropertyNotImplemented(at);
             cx.report(FindingKind::Schema(finding), key.span);
         }
         for (name, type_name, key, path, known) in found {
             let suggestion = nearest(&cx.name(key), known.names()).map(str::to_owned);
             let at = PropertyAt {
-                resource: cx.name(name),
-                type_name: type_name.to_owned(),
-                path,
                 suggestion,
+                ..cx.property_at(name, type_name, path)
             };
             cx.report(
                 FindingKind::Schema(SchemaFinding::UnknownProperty(at)),
