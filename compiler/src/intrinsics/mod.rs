@@ -22,6 +22,7 @@ mod get_resource;
 mod if_fn;
 mod list_concat;
 mod list_join;
+mod make_url;
 mod map_merge;
 mod map_replace;
 pub(crate) mod python;
@@ -51,6 +52,7 @@ const TABLE: &[(&str, Evaluator)] = &[
     ("list_concat", list_concat::eval),
     ("list_concat_unique", list_concat::eval_unique),
     ("list_join", list_join::eval),
+    ("make_url", make_url::eval),
     ("map_merge", map_merge::eval),
     ("map_replace", map_replace::eval),
 ];
