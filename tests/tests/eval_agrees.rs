@@ -1,0 +1,273 @@
+//! hotc's evaluation of intrinsic functions agrees with Heat's own.
+//!
+//! Every case of tests/eval/cases.yaml (a version, parameters, optional
+//! files and conditions, and an expression) is evaluated by
+//! `hotc_compiler::eval` and by Heat's function implementations in process
+//! (tests/oracle/heat_eval.py), and the two must agree: equal values
+//! (mapping order included, as Python dicts keep it), or both refusing. A
+//! case hotc reports as not supported yet is counted apart and listed, never
+//! taken as agreement or failure: "not supported" is hotc's honest answer
+//! for a function or corner it does not evaluate.
+//!
+//! Heat is found as heat_agrees.rs finds it (`$HOTC_HEAT_PYTHON`, else
+//! `~/.cache/heat-ref/venv`); without it the suite skips with a message,
+//! unless `HOTC_REQUIRE_HEAT=1`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use hotc_compiler::HotVersion;
+use hotc_compiler::eval::{Context, EvalErrorKind, Val, eval};
+use hotc_grammar::{Value, ValueKind};
+use hotc_tests::{skip, workspace_root};
+
+fn heat_python() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("HOTC_HEAT_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from)?;
+    let venv = home.join(".cache/heat-ref/venv/bin/python");
+    venv.is_file().then_some(venv)
+}
+
+/// The entry under a string key of a literal mapping.
+fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    match &v.kind {
+        ValueKind::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| matches!(&k.kind, ValueKind::Str(s) if s == key))
+            .map(|(_, v)| v),
+        ValueKind::Null
+        | ValueKind::Bool(_)
+        | ValueKind::Int(_)
+        | ValueKind::Float(_)
+        | ValueKind::Str(_)
+        | ValueKind::Seq(_) => None,
+    }
+}
+
+fn entries(v: Option<&Value>) -> Vec<(String, &Value)> {
+    match v.map(|v| &v.kind) {
+        Some(ValueKind::Map(entries)) => entries
+            .iter()
+            .filter_map(|(k, v)| match &k.kind {
+                ValueKind::Str(s) => Some((s.clone(), v)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A stack with the case's parameters, files and (literal) conditions, and
+/// no resources, as the oracle's template has.
+struct Case<'a> {
+    version: HotVersion,
+    params: Vec<(String, &'a Value)>,
+    files: Vec<(String, &'a Value)>,
+    conditions: Vec<(String, &'a Value)>,
+}
+
+impl Context for Case<'_> {
+    fn version(&self) -> HotVersion {
+        self.version
+    }
+
+    fn param(&self, name: &str) -> Option<Val> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| Val::from_literal(v))
+    }
+
+    fn attribute(&self, _resource: &str, _attribute: &str) -> Option<Val> {
+        None
+    }
+
+    fn resource_ref(&self, _resource: &str) -> Option<Val> {
+        None
+    }
+
+    fn file(&self, path: &str) -> Option<String> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == path)
+            .and_then(|(_, v)| match &v.kind {
+                ValueKind::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+    }
+
+    fn condition(&self, name: &str) -> Option<bool> {
+        self.conditions
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| match v.kind {
+                ValueKind::Bool(b) => Some(b),
+                _ => None,
+            })
+    }
+}
+
+/// Heat's JSON answer as a value: integers stay integers, `1.0` a float,
+/// objects keep their order.
+fn from_json(v: &serde_json::Value) -> Val {
+    match v {
+        serde_json::Value::Null => Val::Null,
+        serde_json::Value::Bool(b) => Val::Bool(*b),
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Val::Int(i128::from(i)),
+            (None, Some(u)) => Val::Int(i128::from(u)),
+            (None, None) => Val::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_json::Value::String(s) => Val::Str(s.clone()),
+        serde_json::Value::Array(items) => Val::List(items.iter().map(from_json).collect()),
+        serde_json::Value::Object(map) => Val::Map(
+            map.iter()
+                .map(|(k, v)| (Val::Str(k.clone()), from_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[test]
+fn eval_agrees_with_heat() {
+    let root = workspace_root();
+    let path = root.join("tests/eval/cases.yaml");
+    let src = std::fs::read_to_string(&path).expect("tests/eval/cases.yaml exists");
+    let parsed = hotc_grammar::parse(&src);
+    assert!(parsed.errors.is_empty(), "cases.yaml: {:?}", parsed.errors);
+    let (doc, errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
+    assert!(errors.is_empty(), "cases.yaml: {errors:?}");
+    let ValueKind::Seq(cases) = &doc.kind else {
+        panic!("cases.yaml is a list of cases");
+    };
+    assert!(!cases.is_empty(), "cases.yaml has cases");
+    let Some(python) = heat_python() else {
+        skip(
+            "HOTC_REQUIRE_HEAT",
+            "no Python with openstack-heat (set HOTC_HEAT_PYTHON)",
+        );
+        return;
+    };
+    let input = format!(
+        "[{}]",
+        cases
+            .iter()
+            .map(Value::to_json_pretty)
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let mut child = Command::new(&python)
+        .arg(root.join("tests/oracle/heat_eval.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the Heat python runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .expect("the oracle reads its cases");
+    let out = child.wait_with_output().expect("the oracle finishes");
+    assert!(
+        out.status.success(),
+        "heat_eval.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let answers: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("the oracle prints JSON lines"))
+        .collect();
+    assert_eq!(answers.len(), cases.len(), "one answer per case");
+
+    let mut agree = 0;
+    let mut unsupported = Vec::new();
+    let mut disagree = Vec::new();
+    let mut known = Vec::new();
+    for (i, (case, heat)) in cases.iter().zip(&answers).enumerate() {
+        let label = format!(
+            "case {} (line {}){}",
+            i + 1,
+            src.get(..usize::try_from(case.span.start).unwrap_or(0))
+                .map_or(0, |s| s.lines().count() + 1),
+            get(case, "note")
+                .and_then(|n| match &n.kind {
+                    ValueKind::Str(s) => Some(format!(": {s}")),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        );
+        let version = get(case, "version")
+            .and_then(|v| match &v.kind {
+                ValueKind::Str(s) => HotVersion::parse(s),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{label}: a known version"));
+        let expr = get(case, "expr").unwrap_or_else(|| panic!("{label}: an expr"));
+        let ctx = Case {
+            version,
+            params: entries(get(case, "params")),
+            files: entries(get(case, "files")),
+            conditions: entries(get(case, "conditions")),
+        };
+        let departure = get(case, "known").and_then(|k| match &k.kind {
+            ValueKind::Str(s) => Some(s.clone()),
+            _ => None,
+        });
+        let ours = eval(expr, &ctx);
+        let theirs = match (heat.get("value"), heat.get("error")) {
+            (Some(v), _) => Ok(from_json(v)),
+            (None, Some(e)) => Err(format!(
+                "{}: {}",
+                e.as_str().unwrap_or("?"),
+                heat.get("message").and_then(|m| m.as_str()).unwrap_or("")
+            )),
+            (None, None) => panic!("{label}: the oracle gave neither value nor error"),
+        };
+        let agrees = match (&ours, &theirs) {
+            (Err(e), _) if matches!(e.kind, EvalErrorKind::NotSupported { .. }) => {
+                unsupported.push(format!("{label}: {:?}; Heat: {theirs:?}", e.kind));
+                continue;
+            }
+            (Ok(a), Ok(b)) => a == b,
+            (Err(_), Err(_)) => true,
+            (Ok(_), Err(_)) | (Err(_), Ok(_)) => false,
+        };
+        let detail = format!(
+            "{label}\n    hotc: {:?}\n    Heat: {theirs:?}",
+            ours.as_ref().map_err(|e| &e.kind)
+        );
+        match (agrees, departure) {
+            (true, None) => agree += 1,
+            (false, None) => disagree.push(detail),
+            (false, Some(why)) => known.push(format!("{detail}\n    known: {why}")),
+            (true, Some(_)) => {
+                disagree.push(format!("{detail}\n    agrees now: remove its `known` note"))
+            }
+        }
+    }
+    eprintln!(
+        "eval vs Heat: {agree} of {} cases agree, {} not supported by hotc yet, {} known departures, {} disagree",
+        cases.len(),
+        unsupported.len(),
+        known.len(),
+        disagree.len()
+    );
+    for k in &known {
+        eprintln!("  known departure: {k}");
+    }
+    for u in &unsupported {
+        eprintln!("  not supported: {u}");
+    }
+    assert!(
+        disagree.is_empty(),
+        "{} cases disagree with Heat:\n{}",
+        disagree.len(),
+        disagree.join("\n")
+    );
+}
