@@ -23,7 +23,6 @@ use hotc_grammar::{Span, Value, ValueKind};
 use crate::diagnostics::finding::{Finding, FindingKind, PropertyAt};
 use crate::versions::{self, HotVersion};
 use crate::{FileKind, suggest};
-use view::get;
 
 /// The key that marks a HOT template.
 const VERSION_KEY: &str = "heat_template_version";
@@ -82,10 +81,10 @@ pub(crate) fn classify(root: &Value) -> FileKind {
     let ValueKind::Map(entries) = &root.kind else {
         return FileKind::Other;
     };
-    if get(root, VERSION_KEY).is_some() {
+    if root.get_entry(VERSION_KEY).is_some() {
         return FileKind::Template;
     }
-    if CFN_VERSION_KEYS.iter().any(|k| get(root, k).is_some()) {
+    if CFN_VERSION_KEYS.iter().any(|k| root.get_entry(k).is_some()) {
         return FileKind::Other;
     }
     if looks_like_template(root) {
@@ -105,7 +104,7 @@ pub(crate) fn classify(root: &Value) -> FileKind {
 /// misspelt single-section file be checked.
 fn looks_like_environment(entries: &[(Value, Value)]) -> bool {
     let mut count = 0;
-    for key in entries.iter().filter_map(|(k, _)| view::as_str(k)) {
+    for key in entries.iter().filter_map(|(k, _)| k.as_str()) {
         let sections = versions::ENVIRONMENT_SECTIONS.iter().copied();
         if versions::ENVIRONMENT_SECTIONS.contains(&key) {
             if key != "parameters" {
@@ -123,16 +122,20 @@ fn looks_like_environment(entries: &[(Value, Value)]) -> bool {
 /// template, even without its version. Requiring `type` keeps unrelated
 /// YAML with a top-level `resources` key (Helm values, for one) out.
 fn looks_like_template(root: &Value) -> bool {
-    get(root, "resources").is_some_and(|(_, resources)| {
-        view::entries(resources)
-            .is_some_and(|entries| entries.iter().any(|(_, body)| get(body, "type").is_some()))
+    root.get_entry("resources").is_some_and(|(_, resources)| {
+        resources.as_map().is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|(_, body)| body.get_entry("type").is_some())
+        })
     })
 }
 
 /// Runs every rule for `kind` over `root`.
 pub(crate) fn run(src: &str, root: &Value, kind: FileKind) -> Vec<Finding> {
-    let version = get(root, VERSION_KEY)
-        .and_then(|(_, v)| view::as_str(v))
+    let version = root
+        .get_entry(VERSION_KEY)
+        .and_then(|(_, v)| v.as_str())
         .and_then(HotVersion::parse)
         .unwrap_or(HotVersion::LATEST);
     let mut cx = Context {

@@ -15,7 +15,7 @@
 use hotc_grammar::{Span, Value, ValueKind};
 
 use super::schema::{self, Nested, Properties, Property, TypeSchema};
-use super::view::{as_str, entries, get, is_falsy};
+use super::view::is_falsy;
 use crate::suggest::nearest;
 use crate::versions::{self, HotVersion};
 
@@ -38,15 +38,16 @@ pub(crate) type Given<'v> = (Option<&'v Value>, &'v [(Value, Value)]);
 /// Every resource of `root` whose type the stdlib knows (through Heat's
 /// aliases).
 pub(crate) fn typed_resources(root: &Value) -> Vec<Typed<'_>> {
-    let resources = get(root, "resources")
-        .and_then(|(_, r)| entries(r))
+    let resources = root
+        .get_entry("resources")
+        .and_then(|(_, r)| r.as_map())
         .unwrap_or(&[]);
     let mut out = Vec::new();
     for (name, body) in resources {
-        let Some((_, type_value)) = get(body, "type") else {
+        let Some((_, type_value)) = body.get_entry("type") else {
             continue;
         };
-        let Some(type_name) = as_str(type_value) else {
+        let Some(type_name) = type_value.as_str() else {
             continue;
         };
         let Some(schema) = schema::lookup(type_name) else {
@@ -57,12 +58,12 @@ pub(crate) fn typed_resources(root: &Value) -> Vec<Typed<'_>> {
         // subclass, hidden): both take any properties and check none. The
         // other three (wait condition and signal handles) lose little.
         let placeholder = schema.properties.0.is_empty();
-        let properties = if placeholder || get(body, "external_id").is_some() {
+        let properties = if placeholder || body.get_entry("external_id").is_some() {
             None
         } else {
-            match get(body, "properties") {
+            match body.get_entry("properties") {
                 None => Some((None, &[][..])),
-                Some((key, value)) => match entries(value) {
+                Some((key, value)) => match value.as_map() {
                     Some(fields) if !is_opaque(value) => Some((Some(key), fields)),
                     // A function, or a value of the wrong type (another
                     // rule's): nothing to check against the schema.
@@ -87,10 +88,11 @@ pub(crate) fn typed_resources(root: &Value) -> Vec<Typed<'_>> {
 /// when the stack is created (or the mapping is malformed, which the
 /// function's own check reports).
 pub(crate) fn is_opaque(value: &Value) -> bool {
-    entries(value).is_some_and(|fields| {
-        fields
-            .iter()
-            .any(|(k, _)| as_str(k).is_some_and(|k| versions::is_function(k, HotVersion::LATEST)))
+    value.as_map().is_some_and(|fields| {
+        fields.iter().any(|(k, _)| {
+            k.as_str()
+                .is_some_and(|k| versions::is_function(k, HotVersion::LATEST))
+        })
     })
 }
 
@@ -137,7 +139,7 @@ pub(crate) fn walk<'v>(
         }
     };
     for (key, value) in fields {
-        let Some(name) = as_str(key) else {
+        let Some(name) = key.as_str() else {
             // Heat's keys are strings after the loader; a non-string key is
             // never a property name.
             visit(Event::Unknown {
@@ -174,7 +176,7 @@ pub(crate) fn walk<'v>(
     // rule turns into a required new one (`network_id` into `network`), so
     // with one present, nothing at this level counts as missing.
     let translated = fields.iter().any(|(k, _)| {
-        as_str(k)
+        k.as_str()
             .and_then(|k| props.get(k))
             .is_some_and(|p| !p.supported)
     });
@@ -185,12 +187,12 @@ pub(crate) fn walk<'v>(
     // right name; reporting it as missing too would double one typo.
     let misspelt: Vec<&str> = fields
         .iter()
-        .filter_map(|(k, _)| as_str(k))
+        .filter_map(|(k, _)| k.as_str())
         .filter(|k| props.get(k).is_none())
         .filter_map(|k| nearest(k, props.names()))
         .collect();
     for (name, property) in &props.0 {
-        let given = fields.iter().any(|(k, _)| as_str(k) == Some(name));
+        let given = fields.iter().any(|(k, _)| k.as_str() == Some(name));
         let needed = property.required && !property.has_default;
         if needed && !given && !misspelt.contains(&name.as_str()) {
             visit(Event::Missing {

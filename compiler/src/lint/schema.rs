@@ -14,8 +14,6 @@ use std::sync::OnceLock;
 use hotc_grammar::value::build_stream;
 use hotc_grammar::{Value, ValueKind};
 
-use super::view::{as_str as text, entries, get, items};
-
 /// Heat's property data types (`properties.Schema.TYPES`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PropType {
@@ -125,11 +123,11 @@ fn aliases() -> &'static [(String, String)] {
         let Some(root) = parse_json(hotc_stdlib::MANIFEST_JSON) else {
             return Vec::new();
         };
-        let Some(map) = field(&root, "aliases").and_then(entries) else {
+        let Some(map) = field(&root, "aliases").and_then(Value::as_map) else {
             return Vec::new();
         };
         map.iter()
-            .filter_map(|(k, v)| Some((text(k)?.to_owned(), text(v)?.to_owned())))
+            .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v.as_str()?.to_owned())))
             .collect()
     })
 }
@@ -204,7 +202,7 @@ fn type_schema(src: &str) -> Option<TypeSchema> {
 }
 
 fn status(value: &Value) -> (Option<Status>, Option<String>) {
-    let status = match field(value, "status").and_then(text) {
+    let status = match field(value, "status").and_then(Value::as_str) {
         Some("DEPRECATED") => Some(Status::Deprecated),
         Some("HIDDEN") => Some(Status::Hidden),
         Some("UNSUPPORTED") => Some(Status::Unsupported),
@@ -224,7 +222,7 @@ fn note(status: &Value) -> Option<String> {
     for _ in 0..8 {
         let here = current?;
         if let Some(message) = field(here, "message")
-            .and_then(text)
+            .and_then(Value::as_str)
             .filter(|m| !m.is_empty())
         {
             return Some(message.to_owned());
@@ -236,14 +234,14 @@ fn note(status: &Value) -> Option<String> {
 
 fn properties(value: &Value) -> Option<Properties> {
     let mut out = Vec::new();
-    for (name, body) in entries(value)? {
-        out.push((text(name)?.to_owned(), property(body)?));
+    for (name, body) in value.as_map()? {
+        out.push((name.as_str()?.to_owned(), property(body)?));
     }
     Some(Properties(out))
 }
 
 fn property(value: &Value) -> Option<Property> {
-    let ty = PropType::parse(field(value, "type").and_then(text)?)?;
+    let ty = PropType::parse(field(value, "type").and_then(Value::as_str)?)?;
     let flag = |key: &str| {
         matches!(
             field(value, key).map(|v| &v.kind),
@@ -251,11 +249,15 @@ fn property(value: &Value) -> Option<Property> {
         )
     };
     let has_default = field(value, "default").is_some_and(|d| !matches!(d.kind, ValueKind::Null));
-    let supported = field(value, "support_status")
-        .is_none_or(|s| matches!(field(s, "status").and_then(text), Some("SUPPORTED") | None));
+    let supported = field(value, "support_status").is_none_or(|s| {
+        matches!(
+            field(s, "status").and_then(Value::as_str),
+            Some("SUPPORTED") | None
+        )
+    });
     let (status, note) = field(value, "support_status").map_or((None, None), status);
     let constraints = field(value, "constraints")
-        .and_then(items)
+        .and_then(Value::as_seq)
         .map(|list| list.iter().filter_map(constraint).collect())
         .unwrap_or_default();
     let nested = match (ty, field(value, "schema")) {
@@ -298,12 +300,12 @@ fn constraint(value: &Value) -> Option<Constraint> {
         return Some(Constraint::Length { min, max });
     }
     field(value, "allowed_values")
-        .and_then(items)
+        .and_then(Value::as_seq)
         .map(|list| Constraint::AllowedValues(list.to_vec()))
 }
 
 fn field<'v>(map: &'v Value, key: &str) -> Option<&'v Value> {
-    get(map, key).map(|(_, v)| v)
+    map.get_entry(key).map(|(_, v)| v)
 }
 
 #[expect(clippy::cast_precision_loss, reason = "schema bounds are small")]

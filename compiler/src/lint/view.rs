@@ -1,5 +1,8 @@
 //! Read-only helpers over the spanned value tree, phrased the way Heat reads
-//! its dicts: string keys looked up exactly, Python truthiness for "empty".
+//! its dicts: Python truthiness for "empty", shapes and spans for messages.
+//! Plain access (a string, a mapping's entries, a list's items, the entry
+//! under an exact string key) is `Value`'s own `as_str`, `as_map`, `as_seq`
+//! and `get_entry`.
 
 use hotc_grammar::{Span, Value, ValueKind};
 
@@ -18,53 +21,6 @@ pub(crate) fn shape(value: &Value) -> Shape {
     }
 }
 
-/// The entries of a mapping, in source order.
-pub(crate) fn entries(value: &Value) -> Option<&[(Value, Value)]> {
-    match &value.kind {
-        ValueKind::Map(entries) => Some(entries),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Str(_)
-        | ValueKind::Seq(_) => None,
-    }
-}
-
-/// The items of a sequence.
-pub(crate) fn items(value: &Value) -> Option<&[Value]> {
-    match &value.kind {
-        ValueKind::Seq(items) => Some(items),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Str(_)
-        | ValueKind::Map(_) => None,
-    }
-}
-
-pub(crate) fn as_str(value: &Value) -> Option<&str> {
-    match &value.kind {
-        ValueKind::Str(s) => Some(s),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Seq(_)
-        | ValueKind::Map(_) => None,
-    }
-}
-
-/// The entry of a mapping whose key is the string `key`, as (key, value).
-/// A non-mapping has no entries.
-pub(crate) fn get<'v>(map: &'v Value, key: &str) -> Option<(&'v Value, &'v Value)> {
-    entries(map)?
-        .iter()
-        .find(|(k, _)| as_str(k) == Some(key))
-        .map(|(k, v)| (k, v))
-}
-
 /// Python's truthiness, which Heat uses for "empty" (`x or {}`, `if not x`).
 pub(crate) fn is_falsy(value: &Value) -> bool {
     match &value.kind {
@@ -81,8 +37,8 @@ pub(crate) fn is_falsy(value: &Value) -> bool {
 /// A one-key mapping whose key satisfies `is_function`: what Heat parses as a
 /// function call rather than data.
 pub(crate) fn is_call(value: &Value, is_function: impl Fn(&str) -> bool) -> bool {
-    match entries(value) {
-        Some([(key, _)]) => as_str(key).is_some_and(is_function),
+    match value.as_map() {
+        Some([(key, _)]) => key.as_str().is_some_and(is_function),
         Some(_) | None => false,
     }
 }
@@ -100,7 +56,7 @@ pub(crate) fn value_span(key: &Value, value: &Value) -> Span {
 /// The text to quote for a key or name: a string as it is, anything else as
 /// written in `src`, falling back to a plain rendering.
 pub(crate) fn name(value: &Value, src: &str) -> String {
-    if let Some(s) = as_str(value) {
+    if let Some(s) = value.as_str() {
         return s.to_owned();
     }
     let written = value.span.text(src);

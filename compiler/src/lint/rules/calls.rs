@@ -12,7 +12,6 @@
 use hotc_grammar::Value;
 
 use super::mapping_definitions;
-use crate::lint::view::{as_str, entries, items};
 use crate::versions::{self, HotVersion};
 
 /// Which kind of definition a value belongs to.
@@ -60,7 +59,7 @@ pub(super) fn for_each_value<'v>(root: &'v Value, visit: &mut dyn FnMut(Place<'v
                 let place = Place {
                     scope,
                     owner: name,
-                    field: Some(as_str(key).unwrap_or("")),
+                    field: Some(key.as_str().unwrap_or("")),
                 };
                 walk(value, place, visit);
             }
@@ -78,11 +77,11 @@ pub(super) fn for_each_value<'v>(root: &'v Value, visit: &mut dyn FnMut(Place<'v
 
 fn walk<'v>(value: &'v Value, place: Place<'v>, visit: &mut dyn FnMut(Place<'v>, &'v Value)) {
     visit(place, value);
-    if let Some(entries) = entries(value) {
+    if let Some(entries) = value.as_map() {
         for (_, v) in entries {
             walk(v, place, visit);
         }
-    } else if let Some(items) = items(value) {
+    } else if let Some(items) = value.as_seq() {
         for item in items {
             walk(item, place, visit);
         }
@@ -95,9 +94,9 @@ pub(super) fn as_call<'v>(
     place: Place<'v>,
     version: HotVersion,
 ) -> Option<Call<'v>> {
-    match entries(value)? {
+    match value.as_map()? {
         [(key, args)] => {
-            let name = as_str(key)?;
+            let name = key.as_str()?;
             is_function(name, place.scope, version).then_some(Call { name, args, place })
         }
         _ => None,
@@ -119,33 +118,36 @@ pub(super) fn calls(root: &Value, version: HotVersion) -> Vec<Call<'_>> {
 /// argument itself, or the first item of a list argument; none when that is
 /// not a literal string (a nested call, resolved only when Heat runs).
 pub(super) fn target<'v>(call: &Call<'v>) -> Option<(&'v str, &'v Value)> {
-    let first = match items(call.args) {
+    let first = match call.args.as_seq() {
         Some(list) => list.first()?,
         None => call.args,
     };
-    as_str(first).map(|s| (s, first))
+    first.as_str().map(|s| (s, first))
 }
 
 /// The resource names of the template, in source order.
 pub(super) fn resource_names(root: &Value) -> Vec<&str> {
     super::definitions(root, "resources")
         .iter()
-        .filter_map(|(k, _)| as_str(k))
+        .filter_map(|(k, _)| k.as_str())
         .collect()
 }
 
 /// The entries of a resource's `depends_on`: one name or a list of them;
 /// other shapes are HOT017's.
 pub(super) fn depends_on(fields: &[(Value, Value)]) -> Vec<(&str, &Value)> {
-    let Some((_, value)) = fields.iter().find(|(k, _)| as_str(k) == Some("depends_on")) else {
+    let Some((_, value)) = fields
+        .iter()
+        .find(|(k, _)| k.as_str() == Some("depends_on"))
+    else {
         return Vec::new();
     };
-    match items(value) {
+    match value.as_seq() {
         Some(list) => list
             .iter()
-            .filter_map(|v| as_str(v).map(|s| (s, v)))
+            .filter_map(|v| v.as_str().map(|s| (s, v)))
             .collect(),
-        None => as_str(value).map(|s| (s, value)).into_iter().collect(),
+        None => value.as_str().map(|s| (s, value)).into_iter().collect(),
     }
 }
 

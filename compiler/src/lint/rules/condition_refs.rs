@@ -5,7 +5,6 @@ use hotc_grammar::Value;
 
 use super::calls::{self, Scope};
 use super::mapping_definitions;
-use crate::lint::view::{as_str, get, items};
 use crate::versions::HotVersion;
 
 /// Every place that names a condition, as (name, node), in source order:
@@ -16,8 +15,8 @@ pub(super) fn condition_refs(root: &Value, version: HotVersion) -> Vec<(&str, &V
     let mut refs = Vec::new();
     for section in ["resources", "outputs"] {
         for (_, body, _) in mapping_definitions(root, section) {
-            if let Some((_, value)) = get(body, "condition")
-                && let Some(name) = as_str(value)
+            if let Some((_, value)) = body.get_entry("condition")
+                && let Some(name) = value.as_str()
             {
                 refs.push((name, value));
             }
@@ -25,17 +24,19 @@ pub(super) fn condition_refs(root: &Value, version: HotVersion) -> Vec<(&str, &V
     }
     for call in calls::calls(root, version) {
         let names: Vec<&Value> = match (call.name, call.place.scope) {
-            ("if", Scope::Resource | Scope::Output) => items(call.args)
+            ("if", Scope::Resource | Scope::Output) => call
+                .args
+                .as_seq()
                 .and_then(<[Value]>::first)
                 .into_iter()
                 .collect(),
-            ("not" | "and" | "or", Scope::Condition) => match items(call.args) {
+            ("not" | "and" | "or", Scope::Condition) => match call.args.as_seq() {
                 Some(list) => list.iter().collect(),
                 None => vec![call.args],
             },
             _ => continue,
         };
-        refs.extend(names.into_iter().filter_map(|v| as_str(v).map(|s| (s, v))));
+        refs.extend(names.into_iter().filter_map(|v| v.as_str().map(|s| (s, v))));
     }
     refs.sort_by_key(|(_, v)| v.span.start);
     refs

@@ -7,7 +7,6 @@ use hotc_grammar::Span;
 use super::calls::{self, Scope};
 use super::mapping_definitions;
 use crate::diagnostics::finding::{FindingKind, Reference};
-use crate::lint::view::as_str;
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -80,7 +79,7 @@ impl Rule for DependencyCycle {
                 continue;
             }
             let (Some(from), Some((target, node))) = (
-                as_str(call.place.owner).and_then(index),
+                call.place.owner.as_str().and_then(index),
                 calls::target(&call),
             ) else {
                 continue;
@@ -95,7 +94,7 @@ impl Rule for DependencyCycle {
             }
         }
         for (name, _, fields) in mapping_definitions(root, "resources") {
-            let Some(from) = as_str(name).and_then(index) else {
+            let Some(from) = name.as_str().and_then(index) else {
                 continue;
             };
             for (target, node) in calls::depends_on(fields) {

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::finding::FindingKind;
 use crate::diagnostics::finding::Shape;
-use crate::lint::view::{as_str, entries, shape, value_span};
+use crate::lint::view::{shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::versions;
 
@@ -32,8 +32,8 @@ pub(crate) struct EmptyEnvironmentSection;
 impl Rule for EmptyEnvironmentSection {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
-        for (key, value) in entries(root).unwrap_or(&[]) {
-            let Some(name) = as_str(key) else {
+        for (key, value) in root.as_map().unwrap_or(&[]) {
+            let Some(name) = key.as_str() else {
                 continue;
             };
             // Heat checks the section name first, so only known sections

@@ -2,7 +2,6 @@
 
 use super::calls::{self, Scope};
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::{as_str, entries};
 use crate::lint::{Context, Rule};
 use crate::versions;
 
@@ -46,10 +45,10 @@ impl Rule for FunctionNotInVersion {
         let version = cx.version;
         let mut found = Vec::new();
         calls::for_each_value(root, &mut |place, value| {
-            let Some([(key, _)]) = entries(value) else {
+            let Some([(key, _)]) = value.as_map() else {
                 return;
             };
-            let Some(name) = as_str(key) else {
+            let Some(name) = key.as_str() else {
                 return;
             };
             if let Some((removed, instead)) = versions::removed_function(name, version) {

@@ -2,7 +2,6 @@
 
 use super::calls;
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::{as_str, entries};
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -45,7 +44,7 @@ impl Rule for FunctionWithExtraKeys {
         let version = cx.version;
         let mut found = Vec::new();
         calls::for_each_value(root, &mut |place, value| {
-            let Some(fields) = entries(value) else {
+            let Some(fields) = value.as_map() else {
                 return;
             };
             if fields.len() < 2 {
@@ -54,7 +53,7 @@ impl Rule for FunctionWithExtraKeys {
             let is_function = |k: &str| calls::is_function(k, place.scope, version);
             let Some((key, name)) = fields
                 .iter()
-                .find_map(|(k, _)| as_str(k).filter(|s| is_function(s)).map(|s| (k, s)))
+                .find_map(|(k, _)| k.as_str().filter(|s| is_function(s)).map(|s| (k, s)))
             else {
                 return;
             };

@@ -4,7 +4,7 @@ use hotc_grammar::{Span, Value, ValueKind};
 
 use super::mapping_definitions;
 use crate::diagnostics::finding::{ConstraintProblem, FindingKind, Shape};
-use crate::lint::view::{as_str, entries, get, name, shape, value_span};
+use crate::lint::view::{name, shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 use crate::versions::{self, HotVersion, Place};
@@ -67,7 +67,7 @@ impl Rule for InvalidParameterConstraint {
         let root = cx.root;
         let version = cx.version;
         for (name, body, _) in mapping_definitions(root, "parameters") {
-            let Some((key, constraints)) = get(body, "constraints") else {
+            let Some((key, constraints)) = body.get_entry("constraints") else {
                 continue;
             };
             let mut problems = Vec::new();
@@ -75,8 +75,9 @@ impl Rule for InvalidParameterConstraint {
             match &constraints.kind {
                 ValueKind::Null => {}
                 ValueKind::Seq(list) => {
-                    let param_type = get(body, "type")
-                        .and_then(|(_, t)| as_str(t))
+                    let param_type = body
+                        .get_entry("type")
+                        .and_then(|(_, t)| t.as_str())
                         .filter(|t| versions::PARAMETER_TYPES.contains(t));
                     for entry in list {
                         check_entry(cx.src, entry, param_type, version, &mut problems);
@@ -111,14 +112,16 @@ fn check_entry(
     version: HotVersion,
     problems: &mut Problems,
 ) {
-    let Some(fields) = entries(entry) else {
+    let Some(fields) = entry.as_map() else {
         let found = shape(entry);
         problems.push((ConstraintProblem::EntryNotAMapping { found }, entry.span));
         return;
     };
     let mut unknown = false;
     for (key, _) in fields {
-        let valid = as_str(key).is_some_and(|k| versions::is_valid(Place::Constraint, k, version));
+        let valid = key
+            .as_str()
+            .is_some_and(|k| versions::is_valid(Place::Constraint, k, version));
         if !valid {
             unknown = true;
             let key_text = name(key, src);
@@ -154,11 +157,12 @@ fn check_entry(
             "custom_constraint",
         ]
     };
-    let Some((kind, key, definition)) = order
-        .iter()
-        .find_map(|kind| get(entry, kind).map(|(key, value)| (*kind, key, value)))
-    else {
-        let (modulo_since, span) = match get(entry, "modulo") {
+    let Some((kind, key, definition)) = order.iter().find_map(|kind| {
+        entry
+            .get_entry(kind)
+            .map(|(key, value)| (*kind, key, value))
+    }) else {
+        let (modulo_since, span) = match entry.get_entry("modulo") {
             Some((key, _)) => (Some(versions::MODULO_SINCE), key.span),
             None => (None, entry.span),
         };
@@ -231,7 +235,7 @@ impl Num {
 /// Reads a bound: `Ok(None)` when absent or null, `Err` when Heat's
 /// `str_to_num` fails on it.
 fn bound(map: &Value, name: &str) -> Result<Option<(Num, Span)>, Span> {
-    let Some((key, value)) = get(map, name) else {
+    let Some((key, value)) = map.get_entry(name) else {
         return Ok(None);
     };
     let num = match &value.kind {
@@ -368,7 +372,7 @@ fn check_keys(
     allowed: &'static [&'static str],
     problems: &mut Problems,
 ) -> bool {
-    let Some(fields) = entries(definition) else {
+    let Some(fields) = definition.as_map() else {
         let found = shape(definition);
         let span = value_span(key, definition);
         problems.push((ConstraintProblem::BoundsNotAMapping { kind, found }, span));
@@ -376,7 +380,7 @@ fn check_keys(
     };
     let mut ok = true;
     for (bound_key, _) in fields {
-        if !as_str(bound_key).is_some_and(|k| allowed.contains(&k)) {
+        if !bound_key.as_str().is_some_and(|k| allowed.contains(&k)) {
             ok = false;
             let key_text = name(bound_key, src);
             let problem = ConstraintProblem::UnknownBound {

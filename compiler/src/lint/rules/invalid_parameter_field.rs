@@ -2,7 +2,7 @@
 
 use super::mapping_definitions;
 use crate::diagnostics::finding::{FindingKind, Shape};
-use crate::lint::view::{get, shape, value_span};
+use crate::lint::view::{shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::versions::{self, Place};
 
@@ -42,7 +42,7 @@ impl Rule for InvalidParameterField {
         }
         let root = cx.root;
         for (name, body, _) in mapping_definitions(root, "parameters") {
-            let Some((key, tags)) = get(body, "tags") else {
+            let Some((key, tags)) = body.get_entry("tags") else {
                 continue;
             };
             let found = shape(tags);

@@ -4,7 +4,7 @@ use hotc_grammar::{Span, Value};
 
 use super::definitions;
 use crate::diagnostics::finding::{FindingKind, GroupProblem, Shape};
-use crate::lint::view::{entries, get, is_falsy, items, shape, value_span};
+use crate::lint::view::{is_falsy, shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 
@@ -51,9 +51,10 @@ impl Rule for InvalidParameterGroup {
         let root = cx.root;
         // An empty or non-list section is `SectionWrongType`'s (Heat skips
         // an empty one).
-        let Some(groups) = get(root, "parameter_groups")
+        let Some(groups) = root
+            .get_entry("parameter_groups")
             .filter(|(_, value)| !is_falsy(value))
-            .and_then(|(_, value)| items(value))
+            .and_then(|(_, value)| value.as_seq())
         else {
             return;
         };
@@ -93,20 +94,22 @@ impl Rule for InvalidParameterGroup {
 /// The `parameters` list of one group, or `None` after reporting why there
 /// is none.
 fn members<'v>(cx: &mut Context<'_>, group: &'v Value) -> Option<&'v [Value]> {
-    let label = get(group, "label").map(|(_, l)| cx.name(l));
+    let label = group.get_entry("label").map(|(_, l)| cx.name(l));
     let mut report = |problem: GroupProblem, span: Span| {
         cx.report(FindingKind::InvalidParameterGroup(problem), span);
     };
-    if entries(group).is_none() {
+    if group.as_map().is_none() {
         let found = shape(group);
         report(GroupProblem::GroupNotAMapping { found }, group.span);
         return None;
     }
-    match get(group, "parameters") {
+    match group.get_entry("parameters") {
         None => {
             // Point at the label when there is one: the group itself spans
             // several lines.
-            let span = get(group, "label").map_or(group.span, |(key, _)| key.span);
+            let span = group
+                .get_entry("label")
+                .map_or(group.span, |(key, _)| key.span);
             report(GroupProblem::MissingParameters { label }, span);
             None
         }
@@ -119,7 +122,7 @@ fn members<'v>(cx: &mut Context<'_>, group: &'v Value) -> Option<&'v [Value]> {
             None
         }
         Some((key, value)) => {
-            let members = items(value);
+            let members = value.as_seq();
             if members.is_none() {
                 let found = shape(value);
                 report(

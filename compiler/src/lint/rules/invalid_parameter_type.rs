@@ -2,7 +2,7 @@
 
 use super::{mapping_definitions, misspelt_required};
 use crate::diagnostics::finding::{FindingKind, KeyPlace};
-use crate::lint::view::{as_str, get, shape, value_span};
+use crate::lint::view::{shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 use crate::versions;
@@ -38,7 +38,7 @@ impl Rule for InvalidParameterType {
         let root = cx.root;
         for (name, body, fields) in mapping_definitions(root, "parameters") {
             let parameter = cx.name(name);
-            let Some((key, value)) = get(body, "type") else {
+            let Some((key, value)) = body.get_entry("type") else {
                 let (misspelt, span) = match misspelt_required(cx, KeyPlace::Parameter, fields) {
                     Some(key) => (Some(cx.name(key)), key.span),
                     None => (None, name.span),
@@ -50,7 +50,7 @@ impl Rule for InvalidParameterType {
                 cx.report(finding, span);
                 continue;
             };
-            match as_str(value) {
+            match value.as_str() {
                 Some(found) if versions::PARAMETER_TYPES.contains(&found) => {}
                 Some(found) => {
                     let suggestion = nearest(found, versions::PARAMETER_TYPES.iter().copied());

@@ -4,7 +4,7 @@ use hotc_grammar::{Span, Value, ValueKind};
 
 use super::mapping_definitions;
 use crate::diagnostics::finding::{Expected, FieldProblem, FindingKind, Shape};
-use crate::lint::view::{as_str, is_call, is_falsy, shape, value_span};
+use crate::lint::view::{is_call, is_falsy, shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 use crate::versions::{self, HotVersion, Place};
@@ -50,7 +50,7 @@ impl Rule for InvalidResourceField {
         let version = cx.version;
         for (name, _, fields) in mapping_definitions(root, "resources") {
             for (key, value) in fields {
-                let Some(field) = as_str(key) else {
+                let Some(field) = key.as_str() else {
                     continue;
                 };
                 // Keys the version lacks are `UnknownResourceKey`'s.
@@ -121,7 +121,7 @@ fn field_problems(
             | ValueKind::Float(_)
             | ValueKind::Map(_) => wrong("depends_on", Expected::StringOrList),
         },
-        "deletion_policy" => match as_str(value) {
+        "deletion_policy" => match value.as_str() {
             Some(policy) => deletion_policy(policy, version)
                 .map(|problem| ("deletion_policy", problem, value.span))
                 .into_iter()

@@ -1,7 +1,6 @@
 //! HOT010 missing-template-version.
 
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::get;
 use crate::lint::{Context, Rule, VERSION_KEY};
 
 /// ## What it does
@@ -31,12 +30,12 @@ pub(crate) struct MissingTemplateVersion;
 
 impl Rule for MissingTemplateVersion {
     fn check(&self, cx: &mut Context<'_>) {
-        if get(cx.root, VERSION_KEY).is_some() {
+        if cx.root.get_entry(VERSION_KEY).is_some() {
             return;
         }
         // Without a version a file is only a template because of its
         // `resources` (see `lint::classify`), so that is where to point.
-        if let Some((key, _)) = get(cx.root, "resources") {
+        if let Some((key, _)) = cx.root.get_entry("resources") {
             cx.report(FindingKind::MissingTemplateVersion, key.span);
         }
     }

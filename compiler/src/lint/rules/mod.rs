@@ -44,7 +44,7 @@ mod unused_parameter;
 
 use hotc_grammar::Value;
 
-use super::view::{as_str, entries, get, is_falsy};
+use super::view::is_falsy;
 use super::{Context, Rule};
 use crate::diagnostics::finding::{FindingKind, KeyPlace, UnknownKey};
 use crate::suggest::nearest;
@@ -129,8 +129,8 @@ pub(crate) const ENVIRONMENT_RULES: &[&dyn Rule] = &[
 /// The entries of the top-level `section` when it is a mapping; none when it
 /// is absent or of another type (which `SectionWrongType` reports).
 fn definitions<'v>(root: &'v Value, section: &str) -> &'v [(Value, Value)] {
-    get(root, section)
-        .and_then(|(_, value)| entries(value))
+    root.get_entry(section)
+        .and_then(|(_, value)| value.as_map())
         .unwrap_or(&[])
 }
 
@@ -138,7 +138,8 @@ fn definitions<'v>(root: &'v Value, section: &str) -> &'v [(Value, Value)] {
 /// has another type (HOT013's), the rules that compare names against its
 /// entries stay silent rather than call every name unknown.
 fn section_is_mapping(root: &Value, section: &str) -> bool {
-    get(root, section).is_none_or(|(_, value)| entries(value).is_some() || is_falsy(value))
+    root.get_entry(section)
+        .is_none_or(|(_, value)| value.as_map().is_some() || is_falsy(value))
 }
 
 /// Like `definitions`, keeping only the entries whose body is a mapping
@@ -149,7 +150,7 @@ fn mapping_definitions<'v>(
 ) -> impl Iterator<Item = (&'v Value, &'v Value, &'v [(Value, Value)])> {
     definitions(root, section)
         .iter()
-        .filter_map(|(name, body)| entries(body).map(|fields| (name, body, fields)))
+        .filter_map(|(name, body)| body.as_map().map(|fields| (name, body, fields)))
 }
 
 /// Reports each key of `fields` that the template's version does not have
@@ -169,7 +170,10 @@ fn check_keys(cx: &mut Context<'_>, place: KeyPlace, owner: &Value, fields: &[(V
 /// with the first version that has it, or else the nearest valid key.
 fn check_key(cx: &mut Context<'_>, place: KeyPlace, owner: Option<&Value>, key: &Value) {
     let version = cx.version;
-    if as_str(key).is_some_and(|k| versions::is_valid(place.place(), k, version)) {
+    if key
+        .as_str()
+        .is_some_and(|k| versions::is_valid(place.place(), k, version))
+    {
         return;
     }
     let name = cx.name(key);
@@ -215,11 +219,13 @@ fn misspelt_required<'v>(
     fields: &'v [(Value, Value)],
 ) -> Option<&'v Value> {
     let wanted = required_key(place)?;
-    if fields.iter().any(|(k, _)| as_str(k) == Some(wanted)) {
+    if fields.iter().any(|(k, _)| k.as_str() == Some(wanted)) {
         return None;
     }
     fields.iter().map(|(k, _)| k).find(|k| {
-        let valid = as_str(k).is_some_and(|k| versions::is_valid(place.place(), k, cx.version));
+        let valid = k
+            .as_str()
+            .is_some_and(|k| versions::is_valid(place.place(), k, cx.version));
         !valid && suggestion(cx, place, &cx.name(k)) == Some(wanted)
     })
 }

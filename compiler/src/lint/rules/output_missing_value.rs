@@ -2,7 +2,6 @@
 
 use super::{mapping_definitions, misspelt_required};
 use crate::diagnostics::finding::{FindingKind, KeyPlace};
-use crate::lint::view::get;
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -34,7 +33,7 @@ impl Rule for OutputMissingValue {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
         for (name, body, fields) in mapping_definitions(root, "outputs") {
-            if get(body, "value").is_some() {
+            if body.get_entry("value").is_some() {
                 continue;
             }
             let output = cx.name(name);

@@ -118,7 +118,7 @@ fn check(ty: PropType, constraint: &Constraint, value: &Value) -> Option<Violati
         Constraint::AllowedValues(allowed) => {
             let shown = match (&value.kind, ty) {
                 (ValueKind::Str(s), PropType::String) => {
-                    let strings: Option<Vec<&str>> = allowed.iter().map(text).collect();
+                    let strings: Option<Vec<&str>> = allowed.iter().map(Value::as_str).collect();
                     let strings = strings?;
                     if strings.contains(&s.as_str()) {
                         return None;
@@ -133,7 +133,7 @@ fn check(ty: PropType, constraint: &Constraint, value: &Value) -> Option<Violati
                 (ValueKind::Int(i), PropType::Integer) => *i,
                 _ => return None,
             };
-            let ints: Option<Vec<i128>> = allowed.iter().map(int).collect();
+            let ints: Option<Vec<i128>> = allowed.iter().map(Value::as_int).collect();
             let ints = ints?;
             (!ints.contains(&shown)).then(|| Violation::NotAllowed {
                 value: shown.to_string(),
@@ -141,30 +141,6 @@ fn check(ty: PropType, constraint: &Constraint, value: &Value) -> Option<Violati
                 suggestion: None,
             })
         }
-    }
-}
-
-fn text(value: &Value) -> Option<&str> {
-    match &value.kind {
-        ValueKind::Str(s) => Some(s),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Seq(_)
-        | ValueKind::Map(_) => None,
-    }
-}
-
-fn int(value: &Value) -> Option<i128> {
-    match &value.kind {
-        ValueKind::Int(i) => Some(*i),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Str(_)
-        | ValueKind::Float(_)
-        | ValueKind::Seq(_)
-        | ValueKind::Map(_) => None,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{definitions, misspelt_required};
 use crate::diagnostics::finding::{FindingKind, KeyPlace};
-use crate::lint::view::{entries, get, is_falsy, value_span};
+use crate::lint::view::{is_falsy, value_span};
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -39,11 +39,11 @@ impl Rule for ResourceMissingType {
         for (name, body) in definitions(root, "resources") {
             // Heat's check is `not res.get('Type')`: an absent type and an
             // empty one (null, "", [], ...) fail alike; so does an empty body.
-            let (present, misspelt, span) = match entries(body) {
+            let (present, misspelt, span) = match body.as_map() {
                 _ if is_falsy(body) => (false, None, name.span),
                 // A body that is not a mapping is `DefinitionNotAMapping`'s.
                 None => continue,
-                Some(fields) => match get(body, "type") {
+                Some(fields) => match body.get_entry("type") {
                     None => match misspelt_required(cx, KeyPlace::Resource, fields) {
                         Some(key) => (false, Some(cx.name(key)), key.span),
                         None => (false, None, name.span),

@@ -4,7 +4,7 @@ use hotc_grammar::Value;
 
 use crate::FileKind;
 use crate::diagnostics::finding::{Expected, FindingKind, Shape};
-use crate::lint::view::{get, is_falsy, shape, value_span};
+use crate::lint::view::{is_falsy, shape, value_span};
 use crate::lint::{Context, Rule};
 use crate::versions::{self, Place};
 
@@ -75,7 +75,7 @@ impl Rule for SectionWrongType {
                     if !versions::is_valid(Place::Section, section, cx.version) {
                         continue;
                     }
-                    let Some((key, value)) = get(root, section) else {
+                    let Some((key, value)) = root.get_entry(section) else {
                         continue;
                     };
                     if *empty_ok && is_falsy(value) {
@@ -86,7 +86,7 @@ impl Rule for SectionWrongType {
             }
             FileKind::Environment => {
                 for (section, expected, empty_ok) in ENVIRONMENT_SECTIONS {
-                    let Some((key, value)) = get(root, section) else {
+                    let Some((key, value)) = root.get_entry(section) else {
                         continue;
                     };
                     if value.is_null() || (*empty_ok && is_falsy(value)) {

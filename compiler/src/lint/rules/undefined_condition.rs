@@ -3,7 +3,6 @@
 use super::condition_refs::condition_refs;
 use super::{definitions, section_is_mapping};
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::as_str;
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 
@@ -50,7 +49,7 @@ impl Rule for UndefinedCondition {
         }
         let defined: Vec<&str> = definitions(root, "conditions")
             .iter()
-            .filter_map(|(k, _)| as_str(k))
+            .filter_map(|(k, _)| k.as_str())
             .collect();
         for (name, node) in condition_refs(root, cx.version) {
             if defined.contains(&name) {

@@ -1,7 +1,6 @@
 //! HOT025 unknown-environment-section.
 
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::{as_str, entries};
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 use crate::versions::{self, HotVersion, Place};
@@ -31,8 +30,11 @@ pub(crate) struct UnknownEnvironmentSection;
 impl Rule for UnknownEnvironmentSection {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
-        for (key, _) in entries(root).unwrap_or(&[]) {
-            if as_str(key).is_some_and(|k| versions::ENVIRONMENT_SECTIONS.contains(&k)) {
+        for (key, _) in root.as_map().unwrap_or(&[]) {
+            if key
+                .as_str()
+                .is_some_and(|k| versions::ENVIRONMENT_SECTIONS.contains(&k))
+            {
                 continue;
             }
             let name = cx.name(key);

@@ -3,7 +3,6 @@
 use super::calls::{self, Scope};
 use super::{definitions, section_is_mapping};
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::as_str;
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 
@@ -59,7 +58,7 @@ impl Rule for UnknownParameter {
         }
         let declared: Vec<&str> = definitions(root, "parameters")
             .iter()
-            .filter_map(|(k, _)| as_str(k))
+            .filter_map(|(k, _)| k.as_str())
             .collect();
         for call in calls::calls(root, cx.version) {
             if call.name != "get_param" {

@@ -4,7 +4,6 @@
 use super::definitions;
 use crate::diagnostics::finding::{FindingKind, SchemaFinding};
 use crate::lint::schema;
-use crate::lint::view::{as_str, get};
 use crate::lint::{Context, Rule};
 use crate::suggest::{distance, nearest};
 
@@ -99,11 +98,11 @@ pub(super) fn read_type(name: &str) -> TypeName {
 impl Rule for UnknownResourceType {
     fn check(&self, cx: &mut Context<'_>) {
         for (name, body) in definitions(cx.root, "resources") {
-            let Some((_, value)) = get(body, "type") else {
+            let Some((_, value)) = body.get_entry("type") else {
                 continue;
             };
             // An empty type is HOT015's, one of the wrong kind HOT017's.
-            let Some(found) = as_str(value).filter(|t| !t.is_empty()) else {
+            let Some(found) = value.as_str().filter(|t| !t.is_empty()) else {
                 continue;
             };
             let suggestion = match read_type(found) {

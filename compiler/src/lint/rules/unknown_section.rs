@@ -2,7 +2,6 @@
 
 use super::check_key;
 use crate::diagnostics::finding::KeyPlace;
-use crate::lint::view::{as_str, entries};
 use crate::lint::{CFN_VERSION_KEYS, Context, Rule};
 
 /// ## What it does
@@ -34,11 +33,11 @@ pub(crate) struct UnknownSection;
 impl Rule for UnknownSection {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
-        for (key, value) in entries(root).unwrap_or(&[]) {
+        for (key, value) in root.as_map().unwrap_or(&[]) {
             // A CloudFormation version key with a string value makes the
             // version ambiguous; `UnknownTemplateVersion` reports that.
-            let cfn_version = as_str(key).is_some_and(|k| CFN_VERSION_KEYS.contains(&k));
-            if !(cfn_version && as_str(value).is_some()) {
+            let cfn_version = key.as_str().is_some_and(|k| CFN_VERSION_KEYS.contains(&k));
+            if !(cfn_version && value.as_str().is_some()) {
                 check_key(cx, KeyPlace::Section, None, key);
             }
         }

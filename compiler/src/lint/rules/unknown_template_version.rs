@@ -1,7 +1,7 @@
 //! HOT011 unknown-template-version.
 
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::{as_str, get, shape, value_span};
+use crate::lint::view::{shape, value_span};
 use crate::lint::{CFN_VERSION_KEYS, Context, Rule, VERSION_KEY};
 use crate::suggest::nearest;
 use crate::versions::HotVersion;
@@ -29,10 +29,10 @@ pub(crate) struct UnknownTemplateVersion;
 
 impl Rule for UnknownTemplateVersion {
     fn check(&self, cx: &mut Context<'_>) {
-        let Some((version_key, value)) = get(cx.root, VERSION_KEY) else {
+        let Some((version_key, value)) = cx.root.get_entry(VERSION_KEY) else {
             return;
         };
-        let Some(text) = as_str(value) else {
+        let Some(text) = value.as_str() else {
             cx.report(
                 FindingKind::TemplateVersionNotString {
                     found: shape(value),
@@ -53,8 +53,8 @@ impl Rule for UnknownTemplateVersion {
         }
         // Heat only counts version keys whose value is a string.
         for cfn_key in CFN_VERSION_KEYS {
-            if let Some((other, other_value)) = get(cx.root, cfn_key)
-                && as_str(other_value).is_some()
+            if let Some((other, other_value)) = cx.root.get_entry(cfn_key)
+                && other_value.as_str().is_some()
             {
                 let key = (*cfn_key).to_owned();
                 let finding = FindingKind::AmbiguousTemplateVersion {

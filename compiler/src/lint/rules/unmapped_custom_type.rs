@@ -3,7 +3,6 @@
 use super::definitions;
 use super::unknown_resource_type::{TypeName, read_type};
 use crate::diagnostics::finding::{FindingKind, SchemaFinding};
-use crate::lint::view::{as_str, get};
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -39,10 +38,10 @@ pub(crate) struct UnmappedCustomType;
 impl Rule for UnmappedCustomType {
     fn check(&self, cx: &mut Context<'_>) {
         for (name, body) in definitions(cx.root, "resources") {
-            let Some((_, value)) = get(body, "type") else {
+            let Some((_, value)) = body.get_entry("type") else {
                 continue;
             };
-            let Some(found) = as_str(value) else {
+            let Some(found) = value.as_str() else {
                 continue;
             };
             match read_type(found) {

@@ -3,7 +3,6 @@
 use super::condition_refs::condition_refs;
 use super::definitions;
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::as_str;
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -48,7 +47,7 @@ impl Rule for UnusedCondition {
             .map(|(name, _)| name)
             .collect();
         for (key, _) in definitions(root, "conditions") {
-            let Some(name) = as_str(key) else {
+            let Some(name) = key.as_str() else {
                 continue;
             };
             if !used.contains(&name) {

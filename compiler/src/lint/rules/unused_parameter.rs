@@ -3,7 +3,6 @@
 use super::calls;
 use super::definitions;
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::view::as_str;
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -58,7 +57,7 @@ impl Rule for UnusedParameter {
             }
         }
         for (key, _) in definitions(root, "parameters") {
-            let Some(name) = as_str(key) else {
+            let Some(name) = key.as_str() else {
                 continue;
             };
             if !used.contains(&name) {
