@@ -11,6 +11,7 @@ use hotc_grammar::{Span, Value};
 use crate::eval::{Context, EvalError, Val};
 
 pub(crate) mod boolean;
+mod cfn;
 pub(crate) mod contains;
 mod digest;
 pub(crate) mod equals;
@@ -37,6 +38,16 @@ pub(crate) type Evaluator = fn(&Value, Span, &dyn Context) -> Result<Val, EvalEr
 /// Every function hotc evaluates, by name.
 const TABLE: &[(&str, Evaluator)] = &[
     ("contains", contains::eval),
+    ("Ref", cfn::reference),
+    ("Fn::Base64", cfn::base64),
+    ("Fn::GetAZs", cfn::get_azs),
+    ("Fn::Join", cfn::join),
+    ("Fn::MemberListToMap", cfn::member_list_to_map),
+    ("Fn::Replace", cfn::replace),
+    ("Fn::ResourceFacade", cfn::cfn_resource_facade),
+    ("Fn::Select", cfn::select),
+    ("Fn::Split", cfn::split),
+    ("resource_facade", cfn::resource_facade),
     ("digest", digest::eval),
     ("get_attr", get_attr::eval),
     ("get_file", get_file::eval),

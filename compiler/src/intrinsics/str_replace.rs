@@ -92,15 +92,6 @@ pub(crate) fn python_str(v: &Val) -> Option<String> {
 }
 
 fn replace(mode: Mode, arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
-    let fail = |message: String| {
-        EvalError::new(
-            EvalErrorKind::Failed {
-                function: mode.name,
-                message,
-            },
-            span,
-        )
-    };
     let (Some(template), Some(params)) = (entry(arg, "template"), entry(arg, "params")) else {
         return Err(EvalError::new(
             EvalErrorKind::BadArguments {
@@ -109,6 +100,41 @@ fn replace(mode: Mode, arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val
             },
             span,
         ));
+    };
+    substitute_params(mode, template, params, span, ctx)
+}
+
+/// `Fn::Replace` (2013-05-23): Heat's `Replace` with the arguments as
+/// `[params, template]`.
+pub(crate) fn eval_cfn(
+    template: &Value,
+    params: &Value,
+    span: Span,
+    ctx: &dyn Context,
+) -> Result<Val, EvalError> {
+    let mode = Mode {
+        name: "Fn::Replace",
+        strict: false,
+        allow_empty: true,
+    };
+    substitute_params(mode, template, params, span, ctx)
+}
+
+fn substitute_params(
+    mode: Mode,
+    template: &Value,
+    params: &Value,
+    span: Span,
+    ctx: &dyn Context,
+) -> Result<Val, EvalError> {
+    let fail = |message: String| {
+        EvalError::new(
+            EvalErrorKind::Failed {
+                function: mode.name,
+                message,
+            },
+            span,
+        )
     };
     // Heat checks at parse time that params is a mapping or a function.
     if !matches!(params.kind, ValueKind::Map(_)) {
