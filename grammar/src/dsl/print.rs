@@ -402,11 +402,16 @@ impl Printer<'_> {
             Kind::Param => self.param(name, def),
             Kind::Resource => self.resource(name, def),
             Kind::Output => self.output(name, def),
-            Kind::Condition | Kind::Version | Kind::Entry => Doc::Concat(vec![
-                Doc::Text(format!("condition {name} = ")),
-                self.value(def, Ctx::NORMAL),
-            ]),
+            Kind::Condition | Kind::Version | Kind::Entry => {
+                self.generic(format!("condition {name} = "), def)
+            }
         }
+    }
+
+    /// A definition written whole after `head` (`param NAME = `, ...): the
+    /// generic form, which holds any value.
+    fn generic(&mut self, head: String, def: &Value) -> Doc {
+        Doc::Concat(vec![Doc::Text(head), self.value(def, Ctx::NORMAL)])
     }
 
     /// `param NAME: TYPE [= DEFAULT] [{ ... }]`, `param NAME { ... }` or the
@@ -421,24 +426,18 @@ impl Printer<'_> {
             | ValueKind::Int(_)
             | ValueKind::Float(_)
             | ValueKind::Str(_) => {
-                return Doc::Concat(vec![
-                    Doc::Text(format!("param {name} = ")),
-                    self.value(def, Ctx::NORMAL),
-                ]);
+                return self.generic(format!("param {name} = "), def);
             }
         };
         let mut parts = vec![Doc::Text(format!("param {name}"))];
         let mut rest = entries;
-        if let [(k, t), tail @ ..] = rest
-            && k.as_str() == Some("type")
+        if let Some((k, t, tail)) = leading(rest, "type")
             && let Some(t) = t.as_str()
         {
             self.absorb(k.span.start);
             parts.push(Doc::Text(format!(": {}", type_text(t))));
             rest = tail;
-            if let [(k, d), tail @ ..] = rest
-                && k.as_str() == Some("default")
-            {
+            if let Some((k, d, tail)) = leading(rest, "default") {
                 self.absorb(k.span.start);
                 parts.push(Doc::Text(" = ".to_owned()));
                 parts.push(self.value(d, Ctx::NORMAL));
@@ -458,25 +457,12 @@ impl Printer<'_> {
 
     /// `resource NAME: TYPE [{ ... }]` or the generic `resource NAME = VALUE`.
     fn resource(&mut self, name: String, def: &Value) -> Doc {
-        let typed = match &def.kind {
-            ValueKind::Map(entries) => match entries.as_slice() {
-                [(k, t), rest @ ..] if k.as_str() == Some("type") => {
-                    t.as_str().map(|t| (k, t, rest))
-                }
-                _ => None,
-            },
-            ValueKind::Seq(_)
-            | ValueKind::Null
-            | ValueKind::Bool(_)
-            | ValueKind::Int(_)
-            | ValueKind::Float(_)
-            | ValueKind::Str(_) => None,
-        };
+        let typed = def
+            .as_map()
+            .and_then(|entries| leading(entries, "type"))
+            .and_then(|(k, t, rest)| t.as_str().map(|t| (k, t, rest)));
         let Some((type_key, type_name, rest)) = typed else {
-            return Doc::Concat(vec![
-                Doc::Text(format!("resource {name} = ")),
-                self.value(def, Ctx::NORMAL),
-            ]);
+            return self.generic(format!("resource {name} = "), def);
         };
         self.absorb(type_key.span.start);
         let mut parts = vec![Doc::Text(format!(
@@ -529,23 +515,9 @@ impl Printer<'_> {
 
     /// `output NAME = VALUE [{ ... }]` or the generic `output NAME := VALUE`.
     fn output(&mut self, name: String, def: &Value) -> Doc {
-        let valued = match &def.kind {
-            ValueKind::Map(entries) => match entries.as_slice() {
-                [(k, v), rest @ ..] if k.as_str() == Some("value") => Some((k, v, rest)),
-                _ => None,
-            },
-            ValueKind::Seq(_)
-            | ValueKind::Null
-            | ValueKind::Bool(_)
-            | ValueKind::Int(_)
-            | ValueKind::Float(_)
-            | ValueKind::Str(_) => None,
-        };
+        let valued = def.as_map().and_then(|entries| leading(entries, "value"));
         let Some((value_key, value, rest)) = valued else {
-            return Doc::Concat(vec![
-                Doc::Text(format!("output {name} := ")),
-                self.value(def, Ctx::NORMAL),
-            ]);
+            return self.generic(format!("output {name} := "), def);
         };
         self.absorb(value_key.span.start);
         let mut parts = vec![
@@ -873,6 +845,18 @@ impl Printer<'_> {
         let sunk: Vec<String> = self.sinks.drain(..).flat_map(notes_lines).collect();
         self.comments.write_rest(sunk, &mut out.text);
         out.text
+    }
+}
+
+/// A key, its value, and the entries after them.
+type Leading<'v> = (&'v Value, &'v Value, &'v [(Value, Value)]);
+
+/// The first of `entries` when its key is the string `key`: that key, its
+/// value, and the entries after it (a short form's leading field).
+fn leading<'v>(entries: &'v [(Value, Value)], key: &str) -> Option<Leading<'v>> {
+    match entries {
+        [(k, v), rest @ ..] if k.as_str() == Some(key) => Some((k, v, rest)),
+        [] | [_, ..] => None,
     }
 }
 
