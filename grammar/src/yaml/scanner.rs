@@ -210,6 +210,27 @@ fn is_printable(c: char) -> bool {
         | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// Joins a line break inside a flow or plain scalar into `value`, as
+/// PyYAML's scanner does for both: a lone `\n` break folds to one space,
+/// a `\n` followed by more breaks keeps only those, and any other break
+/// (NEL, LS, PS) is kept with what follows. Empties both buffers.
+fn fold_breaks(value: &mut String, leading_break: &mut String, trailing_breaks: &mut String) {
+    if leading_break.starts_with('\n') {
+        if trailing_breaks.is_empty() {
+            value.push(' ');
+        } else {
+            value.push_str(trailing_breaks);
+            trailing_breaks.clear();
+        }
+        leading_break.clear();
+    } else {
+        value.push_str(leading_break);
+        value.push_str(trailing_breaks);
+        leading_break.clear();
+        trailing_breaks.clear();
+    }
+}
+
 impl<'a> Scanner<'a> {
     pub(crate) fn new(src: &'a str, tabs: Option<TabStops>) -> Self {
         let mut scanner = Scanner {
@@ -1268,20 +1289,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             if leading_blanks {
-                if leading_break.starts_with('\n') {
-                    if trailing_breaks.is_empty() {
-                        value.push(' ');
-                    } else {
-                        value.push_str(&trailing_breaks);
-                        trailing_breaks.clear();
-                    }
-                    leading_break.clear();
-                } else {
-                    value.push_str(&leading_break);
-                    value.push_str(&trailing_breaks);
-                    leading_break.clear();
-                    trailing_breaks.clear();
-                }
+                fold_breaks(&mut value, &mut leading_break, &mut trailing_breaks);
             } else {
                 value.push_str(&whitespaces);
                 whitespaces.clear();
@@ -1417,20 +1425,7 @@ impl<'a> Scanner<'a> {
                 }
                 if first && (leading_blanks || !whitespaces.is_empty()) {
                     if leading_blanks {
-                        if leading_break.starts_with('\n') {
-                            if trailing_breaks.is_empty() {
-                                value.push(' ');
-                            } else {
-                                value.push_str(&trailing_breaks);
-                                trailing_breaks.clear();
-                            }
-                            leading_break.clear();
-                        } else {
-                            value.push_str(&leading_break);
-                            value.push_str(&trailing_breaks);
-                            leading_break.clear();
-                            trailing_breaks.clear();
-                        }
+                        fold_breaks(&mut value, &mut leading_break, &mut trailing_breaks);
                         leading_blanks = false;
                     } else {
                         value.push_str(&whitespaces);
