@@ -30,6 +30,7 @@ pub(crate) mod python;
 mod repeat;
 pub(crate) mod str_replace;
 mod str_split;
+mod yaql;
 
 /// Evaluates a call's argument (unevaluated, so that functions such as `if`
 /// can be lazy) at the call's span.
@@ -66,6 +67,7 @@ const TABLE: &[(&str, Evaluator)] = &[
     ("make_url", make_url::eval),
     ("map_merge", map_merge::eval),
     ("map_replace", map_replace::eval),
+    ("yaql", yaql::eval),
 ];
 
 /// The evaluator of the function `name`.
