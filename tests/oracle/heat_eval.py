@@ -73,9 +73,9 @@ def main():
     for case in json.load(sys.stdin):
         result = evaluate(case, ctx)
         try:
-            line = json.dumps(result)
+            line = json.dumps(result, allow_nan=False)
         except (TypeError, ValueError) as ex:
-            line = json.dumps({"error": "Unserialisable", "message": str(ex)})
+            line = json.dumps({"error": "Unserialisable", "message": "Heat gave a value JSON cannot carry: " + str(ex)})
         print(line, flush=True)
     return 0
 

@@ -8,7 +8,8 @@
 //! Heat (hot/functions.py `StrSplit`): a string or mapping argument is
 //! refused; the resolved list gives the delimiter and the string (fewer is
 //! `Incorrect arguments`), a null string gives null, and Python's
-//! `str.split(delim)` splits (an empty delimiter fails). An index is read
+//! `str.split(delim)` splits (an empty delimiter fails; a null one splits on
+//! runs of whitespace, as `split(None)` does). An index is read
 //! with `int()` (a digit string or a float, truncated, is accepted), may be
 //! negative as in Python, and out of range is `Incorrect index to
 //! "str_split" should be between 0 and N`. Items after the index are
@@ -67,18 +68,26 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             )));
         }
     };
-    let Val::Str(delim) = delim else {
-        return Err(fail(
-            "must be str or None, not ".to_owned() + python_type(&delim),
-        ));
+    let parts: Vec<Val> = match delim {
+        // Python's `split(None)`: runs of whitespace, none at the ends.
+        Val::Null => text
+            .split(python_isspace)
+            .filter(|p| !p.is_empty())
+            .map(|p| Val::Str(p.to_owned()))
+            .collect(),
+        Val::Str(delim) if delim.is_empty() => {
+            return Err(fail("empty separator".to_owned()));
+        }
+        Val::Str(delim) => text
+            .split(delim.as_str())
+            .map(|p| Val::Str(p.to_owned()))
+            .collect(),
+        Val::Bool(_) | Val::Int(_) | Val::Float(_) | Val::List(_) | Val::Map(_) | Val::Unknown => {
+            return Err(fail(
+                "must be str or None, not ".to_owned() + python_type(&delim),
+            ));
+        }
     };
-    if delim.is_empty() {
-        return Err(fail("empty separator".to_owned()));
-    }
-    let parts: Vec<Val> = text
-        .split(delim.as_str())
-        .map(|p| Val::Str(p.to_owned()))
-        .collect();
     let Some(index) = index else {
         return Ok(Val::List(parts));
     };
@@ -131,6 +140,13 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
         })
 }
 
+/// Python's `str.isspace` for one character: Unicode whitespace and the
+/// four ASCII separators U+001C..U+001F, which Python counts and Rust's
+/// `char::is_whitespace` does not.
+fn python_isspace(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
 /// Python's name of a value's type, as its error messages give it.
 fn python_type(v: &Val) -> &'static str {
     match v {
@@ -173,6 +189,11 @@ mod tests {
         assert_eq!(
             eval_yaml(&stack, "{str_split: [',', 'a,b', 1.7]}"),
             Ok(s("b"))
+        );
+        // Python's split(None): runs of whitespace, none at the ends.
+        assert_eq!(
+            eval_yaml(&stack, "{str_split: [null, \" a \\t b \"]}"),
+            Ok(Val::List(vec![s("a"), s("b")]))
         );
         // Heat: a null string splits to null.
         assert_eq!(eval_yaml(&stack, "{str_split: [',', null]}"), Ok(Val::Null));
