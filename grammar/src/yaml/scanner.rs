@@ -623,6 +623,28 @@ impl<'a> Scanner<'a> {
         self.unexpected_here()
     }
 
+    /// Ends a directive or block-scalar header line: blanks, then an
+    /// optional comment (recorded), then the line break or the end of the
+    /// input, which is consumed. Anything else is an error of `kind` where
+    /// it starts.
+    fn finish_line(&mut self, kind: SyntaxErrorKind) -> Scan<()> {
+        self.skip_blanks();
+        if self.at(0, b'#') {
+            let c = self.pos;
+            while !self.is_breakz(0) {
+                self.skip();
+            }
+            self.comments.push(Span::new(c, self.pos));
+        }
+        if !self.is_breakz(0) {
+            return self.err(kind, self.pos);
+        }
+        if self.is_break(0) {
+            self.skip_line();
+        }
+        Ok(())
+    }
+
     fn is_document_marker(&self, c: u8) -> bool {
         self.at(0, c) && self.at(1, c) && self.at(2, c) && self.is_blankz(3)
     }
@@ -813,20 +835,7 @@ impl<'a> Scanner<'a> {
             _ => return self.err(SyntaxErrorKind::InvalidDirective, name_start),
         };
         let end = self.pos;
-        self.skip_blanks();
-        if self.at(0, b'#') {
-            let c = self.pos;
-            while !self.is_breakz(0) {
-                self.skip();
-            }
-            self.comments.push(Span::new(c, self.pos));
-        }
-        if !self.is_breakz(0) {
-            return self.err(SyntaxErrorKind::InvalidDirective, self.pos);
-        }
-        if self.is_break(0) {
-            self.skip_line();
-        }
+        self.finish_line(SyntaxErrorKind::InvalidDirective)?;
         self.push(tok, start, end);
         Ok(())
     }
@@ -1115,20 +1124,7 @@ impl<'a> Scanner<'a> {
                 self.skip();
             }
         }
-        self.skip_blanks();
-        if self.at(0, b'#') {
-            let c = self.pos;
-            while !self.is_breakz(0) {
-                self.skip();
-            }
-            self.comments.push(Span::new(c, self.pos));
-        }
-        if !self.is_breakz(0) {
-            return self.err(SyntaxErrorKind::InvalidBlockHeader, self.pos);
-        }
-        if self.is_break(0) {
-            self.skip_line();
-        }
+        self.finish_line(SyntaxErrorKind::InvalidBlockHeader)?;
         let mut content_end = self
             .pos
             .min(start + 1 + usize::from(chomping != 0) + usize::from(increment > 0));
