@@ -10,13 +10,16 @@
 //! algorithm, lower-cased, must be one of `hashlib.algorithms_available`;
 //! the value is encoded as Latin-1 (a character above U+00FF fails) and
 //! hashed with `hashlib.new(algorithm)`, which takes the name in any case.
-//! hotc computes md5, sha1, sha224, sha256, sha384 and sha512; the other
-//! algorithms OpenSSL offers are reported as not supported.
+//! hotc computes md5, sha1, sha224, sha256, sha384, sha512, sha512_224,
+//! sha512_256 and md5-sha1 (OpenSSL's concatenation of the two); shake_128
+//! and shake_256 fail as in Heat (their `hexdigest()` needs a length); the
+//! other algorithms OpenSSL offers (sha3, blake2, ripemd160, sm3) are
+//! reported as not supported.
 
 use hotc_grammar::{Span, Value};
 use md5::Md5;
 use sha1::Sha1;
-use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+use sha2::{Digest, Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 
@@ -25,16 +28,11 @@ use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 const OTHER_ALGORITHMS: &[&str] = &[
     "blake2b",
     "blake2s",
-    "md5-sha1",
     "ripemd160",
     "sha3_224",
     "sha3_256",
     "sha3_384",
     "sha3_512",
-    "sha512_224",
-    "sha512_256",
-    "shake_128",
-    "shake_256",
     "sm3",
 ];
 
@@ -88,6 +86,17 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
         "sha256" => hex(&Sha256::digest(&bytes)),
         "sha384" => hex(&Sha384::digest(&bytes)),
         "sha512" => hex(&Sha512::digest(&bytes)),
+        "sha512_224" => hex(&Sha512_224::digest(&bytes)),
+        "sha512_256" => hex(&Sha512_256::digest(&bytes)),
+        // OpenSSL's md5-sha1 is the two digests one after the other.
+        "md5-sha1" => hex(&Md5::digest(&bytes)) + &hex(&Sha1::digest(&bytes)),
+        // Valid names, but their `hexdigest()` wants a length Heat does
+        // not pass.
+        "shake_128" | "shake_256" => {
+            return Err(fail(
+                "hexdigest() missing required argument 'length' (pos 1)".to_owned(),
+            ));
+        }
         other if OTHER_ALGORITHMS.contains(&other) => {
             return Err(EvalError::new(
                 EvalErrorKind::NotSupported {
@@ -99,7 +108,8 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
         }
         _ => {
             return Err(fail(format!(
-                "Algorithm must be one of md5, sha1, sha224, sha256, sha384, sha512, {}",
+                "Algorithm must be one of md5, md5-sha1, sha1, sha224, sha256, sha384, sha512, \
+                 sha512_224, sha512_256, shake_128, shake_256, {}",
                 OTHER_ALGORITHMS.join(", ")
             )));
         }
@@ -145,6 +155,26 @@ mod tests {
             Ok(s("3406877694691ddd1dfb0aca54681407"))
         );
         assert!(eval_yaml(&stack, "{digest: [md5, '€']}").is_err());
+    }
+
+    /// hashlib's md5-sha1 and the truncated sha512 variants; shake needs a
+    /// length Heat does not give.
+    #[test]
+    fn openssl_algorithms() {
+        let stack = Stack::new("2015-04-30");
+        assert_eq!(
+            eval_yaml(&stack, "{digest: [md5-sha1, x]}"),
+            Ok(s(
+                "9dd4e461268c8034f5c8564e155c67a611f6ad8ec52a2984abaafd7c3b516503785c2072"
+            ))
+        );
+        assert_eq!(
+            eval_yaml(&stack, "{digest: [SHA512_256, x]}"),
+            Ok(s(
+                "6a1db6c1dd481f7aab2adb9c262b210edcca35624ec64c29ffca6857b1e30253"
+            ))
+        );
+        assert!(eval_yaml(&stack, "{digest: [shake_128, x]}").is_err());
     }
 
     #[test]
