@@ -20,7 +20,8 @@
 //! indexing, `+ - * / mod` (integer `/` floors, as yaql does), comparisons,
 //! `=`, `!=`, `in`, `and`, `or`, `not`, the functions `len`, `dict`, `list`,
 //! `concat`, `let(...) -> ...`, and the methods `len`, `select`, `where`,
-//! `flatten`, `distinct`, `contains`, `join`, `startsWith`, `endsWith`,
+//! `flatten`, `distinct`, `contains`, `join`, `count`, `first`, `last`,
+//! `startsWith`, `endsWith`,
 //! `toUpper`, `toLower`. Anything else parses (when yaql's grammar allows
 //! it) and then reports `NotSupported` naming the construct: never a guess.
 
@@ -971,6 +972,20 @@ fn method(recv: Val, name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
             }
             limited(out)
         }
+        "count" if args.is_empty() => {
+            let n = list_arg(recv, ".count()")?.len();
+            Ok(Val::Int(i128::try_from(n).unwrap_or(i128::MAX)))
+        }
+        "first" | "last" if args.is_empty() => {
+            let items = list_arg(recv, &format!(".{name}()"))?;
+            let item = if name == "first" {
+                items.into_iter().next()
+            } else {
+                items.into_iter().next_back()
+            };
+            // yaql: StopIteration on an empty collection.
+            item.ok_or_else(|| Fail::Error("StopIteration".to_owned()))
+        }
         "contains" => {
             let v = evaluate(one_arg()?, scope)?;
             let items = list_arg(recv, ".contains()")?;
@@ -984,6 +999,14 @@ fn method(recv: Val, name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
                 ));
             };
             let items = list_arg(recv, ".join()")?;
+            // yaql holds lists and dicts as tuples and frozen dicts, whose
+            // `str()` differs from Python's list and dict.
+            if items
+                .iter()
+                .any(|i| matches!(i, Val::List(_) | Val::Map(_)))
+            {
+                return unsupported(".join() of nested lists or mappings");
+            }
             Ok(Val::Str(
                 items.iter().map(python::str).collect::<Vec<_>>().join(&sep),
             ))
@@ -1068,6 +1091,14 @@ mod tests {
         assert_eq!(y("let(4, 5) -> $1 + $2"), Ok(Val::Int(9)));
         assert_eq!(y("$.data.l.contains(2)"), Ok(Val::Bool(true)));
         assert_eq!(y("$.data.l.join(\",\")"), Ok(s("3,1,2,1")));
+        // yaql: "(1, (2,)),(3,)", tuples' str: not Python's lists.
+        assert!(matches!(
+            y("$.data.n.join(\",\")"),
+            Err(EvalErrorKind::NotSupported { .. })
+        ));
+        assert_eq!(y("$.data.l.first()"), Ok(Val::Int(3)));
+        assert_eq!(y("$.data.l.last()"), Ok(Val::Int(1)));
+        assert_eq!(y("$.data.l.count()"), Ok(Val::Int(4)));
         assert_eq!(y("$.data.s.startsWith(\"a\")"), Ok(Val::Bool(true)));
     }
 
@@ -1149,7 +1180,7 @@ mod tests {
             "$.data.l.sum()",
             "foo(1)",
             "$.data.s =~ 'a'",
-            "$.data.l.first()",
+            "$.data.l.orderBy($)",
         ] {
             assert!(
                 matches!(y(e), Err(EvalErrorKind::NotSupported { .. })),
