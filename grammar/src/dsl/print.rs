@@ -444,14 +444,7 @@ impl Printer<'_> {
                 rest = tail;
             }
         }
-        if !rest.is_empty() {
-            parts.push(Doc::Text(" ".to_owned()));
-            let items = rest
-                .iter()
-                .map(|(k, v)| self.entry(k, v, Ctx::NORMAL))
-                .collect();
-            parts.push(Doc::Group(block(items, false)));
-        }
+        self.fields_block(&mut parts, rest);
         Doc::Concat(parts)
     }
 
@@ -524,6 +517,13 @@ impl Printer<'_> {
             Doc::Text(format!("output {name} = ")),
             self.value(value, Ctx::NORMAL),
         ];
+        self.fields_block(&mut parts, rest);
+        Doc::Concat(parts)
+    }
+
+    /// The fields a short form does not take, as its `{ ... }` block after
+    /// `parts` (nothing when there are none).
+    fn fields_block(&mut self, parts: &mut Vec<Doc>, rest: &[(Value, Value)]) {
         if !rest.is_empty() {
             parts.push(Doc::Text(" ".to_owned()));
             let items = rest
@@ -532,7 +532,6 @@ impl Printer<'_> {
                 .collect();
             parts.push(Doc::Group(block(items, false)));
         }
-        Doc::Concat(parts)
     }
 
     /// `KEY = VALUE` on a line of its own.
