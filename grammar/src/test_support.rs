@@ -25,6 +25,22 @@ impl Rng {
         usize::try_from(self.next() % n as u64).unwrap_or(0)
     }
 
+    /// An int of any size up to 64 bits, small ones as likely as large.
+    pub(crate) fn int(&mut self) -> i128 {
+        i128::from(self.next() as i64) >> self.below(64)
+    }
+
+    /// A float: any bit pattern (NaN included), an eighth, a power of ten
+    /// from 1e-30 to 1e29, or one of `specials`, each kind as likely.
+    pub(crate) fn float(&mut self, specials: &[f64]) -> f64 {
+        match self.below(3 + specials.len()) {
+            0 => f64::from_bits(self.next()),
+            1 => (self.below(1000) as f64) / 8.0,
+            2 => 10f64.powi(i32::try_from(self.below(60)).unwrap_or(0) - 30),
+            n => specials.get(n - 3).copied().unwrap_or(f64::NAN),
+        }
+    }
+
     /// One of `items` (`""` when there are none).
     pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items.get(self.below(items.len())).copied().unwrap_or("")

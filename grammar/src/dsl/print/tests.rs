@@ -515,14 +515,8 @@ fn gen_value(rng: &mut Rng, depth: usize, next: &mut u32) -> Value {
     let kind = match choice {
         0 => ValueKind::Null,
         1 => ValueKind::Bool(rng.below(2) == 0),
-        2 => ValueKind::Int(i128::from(rng.next() as i64) >> rng.below(64)),
-        3 => ValueKind::Float(match rng.below(5) {
-            0 => f64::from_bits(rng.next()),
-            1 => (rng.below(1000) as f64) / 8.0,
-            2 => 10f64.powi(i32::try_from(rng.below(60)).unwrap_or(0) - 30),
-            3 => -0.0,
-            _ => f64::NEG_INFINITY,
-        }),
+        2 => ValueKind::Int(rng.int()),
+        3 => ValueKind::Float(rng.float(&[-0.0, f64::NEG_INFINITY])),
         4 | 5 => ValueKind::Str(rng.pick(STRINGS).to_owned()),
         6 | 7 => {
             let n = rng.below(4);
