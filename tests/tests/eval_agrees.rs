@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use hotc_compiler::HotVersion;
+use hotc_compiler::eval::condition::eval_condition;
 use hotc_compiler::eval::{Context, EvalErrorKind, Val, eval};
 use hotc_grammar::{Value, ValueKind};
 use hotc_tests::{skip, workspace_root};
@@ -60,7 +61,7 @@ fn entries(v: Option<&Value>) -> Vec<(String, &Value)> {
     }
 }
 
-/// A stack with the case's parameters, files and (literal) conditions, and
+/// A stack with the case's parameters, files and conditions, and
 /// no resources, as the oracle's template has.
 struct Case<'a> {
     version: HotVersion,
@@ -99,14 +100,14 @@ impl Context for Case<'_> {
             })
     }
 
+    /// A condition of the case's section, evaluated as Heat's `Conditions`
+    /// does (names of other conditions included); cases keep it acyclic.
     fn condition(&self, name: &str) -> Option<bool> {
-        self.conditions
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| match v.kind {
-                ValueKind::Bool(b) => Some(b),
-                _ => None,
-            })
+        let (_, expr) = self.conditions.iter().find(|(n, _)| n == name)?;
+        match eval_condition(expr, self) {
+            Ok(Val::Bool(b)) => Some(b),
+            _ => None,
+        }
     }
 }
 
