@@ -226,6 +226,18 @@ impl<'d> Lowerer<'d> {
         self.errors.push(SyntaxError::new(kind, span));
     }
 
+    /// Reports `key` (a section or `properties`) given both whole, at
+    /// `first`, and by items, at `at`; whichever came second is dropped.
+    fn whole_and_items(&mut self, key: &str, first: Span, at: Span) {
+        self.error(
+            SyntaxErrorKind::DslWholeAndItems {
+                key: key.to_owned(),
+                first,
+            },
+            at,
+        );
+    }
+
     /// Inserts into `dict`, reporting a duplicate or unhashable key.
     fn insert(&mut self, dict: &mut DictBuilder, key: Value, value: Value) {
         let key_span = key.span;
@@ -777,13 +789,7 @@ impl<'d> Template<'d> {
             && let Some(Some((_, section_span))) = self.sections.get(section.index())
         {
             let first = *section_span;
-            self.lower.error(
-                SyntaxErrorKind::DslWholeAndItems {
-                    key: section.key().to_owned(),
-                    first,
-                },
-                key.span,
-            );
+            self.lower.whole_and_items(section.key(), first, key.span);
             return;
         }
         self.lower.insert(&mut self.top, key, value);
@@ -804,13 +810,7 @@ impl<'d> Template<'d> {
         let slot = self.sections.get(section.index());
         if slot.is_some_and(Option::is_none) {
             if let Some(first) = self.top.key_span(section.key()) {
-                self.lower.error(
-                    SyntaxErrorKind::DslWholeAndItems {
-                        key: section.key().to_owned(),
-                        first,
-                    },
-                    keyword,
-                );
+                self.lower.whole_and_items(section.key(), first, keyword);
                 return;
             }
             let key = Value::new(keyword, ValueKind::Str(section.key().to_owned()));
@@ -955,13 +955,7 @@ impl<'d> Template<'d> {
             if key.as_str() == Some("properties") {
                 if let Some((_, first, _)) = properties {
                     let first = *first;
-                    self.lower.error(
-                        SyntaxErrorKind::DslWholeAndItems {
-                            key: "properties".to_owned(),
-                            first,
-                        },
-                        key.span,
-                    );
+                    self.lower.whole_and_items("properties", first, key.span);
                     return;
                 }
                 *whole_properties = Some(key.span);
@@ -970,13 +964,7 @@ impl<'d> Template<'d> {
             return;
         }
         if let Some(first) = *whole_properties {
-            self.lower.error(
-                SyntaxErrorKind::DslWholeAndItems {
-                    key: "properties".to_owned(),
-                    first,
-                },
-                key.span,
-            );
+            self.lower.whole_and_items("properties", first, key.span);
             return;
         }
         match properties {
