@@ -190,41 +190,28 @@ impl JsonParser<'_> {
             return None;
         }
         let start = self.pos;
-        self.pos += 1;
-        self.skip_ws();
-        let mut entries = Vec::new();
-        if !self.eat(b'}') {
-            loop {
-                let key_start = self.pos;
-                if self.peek() != Some(b'"') {
-                    return None;
-                }
-                let key = self.string()?;
-                let key = Self::node(
-                    key_start,
-                    self.pos,
-                    NodeKind::Scalar(Scalar {
-                        style: ScalarStyle::DoubleQuoted,
-                        value: key,
-                    }),
-                );
-                self.skip_ws();
-                if !self.eat(b':') {
-                    return None;
-                }
-                self.skip_ws();
-                let value = self.value(depth)?;
-                entries.push(Entry { key, value });
-                self.skip_ws();
-                if self.eat(b'}') {
-                    break;
-                }
-                if !self.eat(b',') {
-                    return None;
-                }
-                self.skip_ws();
+        let entries = self.members(b'}', |p| {
+            let key_start = p.pos;
+            if p.peek() != Some(b'"') {
+                return None;
             }
-        }
+            let key = p.string()?;
+            let key = Self::node(
+                key_start,
+                p.pos,
+                NodeKind::Scalar(Scalar {
+                    style: ScalarStyle::DoubleQuoted,
+                    value: key,
+                }),
+            );
+            p.skip_ws();
+            if !p.eat(b':') {
+                return None;
+            }
+            p.skip_ws();
+            let value = p.value(depth)?;
+            Some(Entry { key, value })
+        })?;
         Some(Self::node(
             start,
             self.pos,
@@ -240,27 +227,40 @@ impl JsonParser<'_> {
             return None;
         }
         let start = self.pos;
-        self.pos += 1;
-        self.skip_ws();
-        let mut items = Vec::new();
-        if !self.eat(b']') {
-            loop {
-                items.push(self.value(depth)?);
-                self.skip_ws();
-                if self.eat(b']') {
-                    break;
-                }
-                if !self.eat(b',') {
-                    return None;
-                }
-                self.skip_ws();
-            }
-        }
+        let items = self.members(b']', |p| p.value(depth))?;
         Some(Self::node(
             start,
             self.pos,
             NodeKind::Sequence(Sequence { flow: true, items }),
         ))
+    }
+
+    /// The members of an object or array, from its opening bracket to
+    /// `close`: each read by `member`, separated by `,` with whitespace
+    /// around. `None` on anything else (json.loads refuses a trailing
+    /// comma too).
+    fn members<T>(
+        &mut self,
+        close: u8,
+        mut member: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.pos += 1;
+        self.skip_ws();
+        let mut out = Vec::new();
+        if self.eat(close) {
+            return Some(out);
+        }
+        loop {
+            out.push(member(self)?);
+            self.skip_ws();
+            if self.eat(close) {
+                return Some(out);
+            }
+            if !self.eat(b',') {
+                return None;
+            }
+            self.skip_ws();
+        }
     }
 
     /// A string starting at the opening quote; returns its decoded value.
