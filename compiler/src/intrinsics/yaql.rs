@@ -902,6 +902,18 @@ fn call(name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
     }
 }
 
+/// yaql's `str` (what `join` applies to each item): `null`, `true` and
+/// `false` as yaql writes them, anything else as Python's `str`.
+fn yaql_str(v: &Val) -> String {
+    match v {
+        Val::Null => "null".to_owned(),
+        Val::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+        Val::Int(_) | Val::Float(_) | Val::Str(_) | Val::List(_) | Val::Map(_) | Val::Unknown => {
+            python::str(v)
+        }
+    }
+}
+
 fn len(v: Val) -> R {
     let n = match &v {
         Val::Str(s) => s.chars().count(),
@@ -1008,7 +1020,7 @@ fn method(recv: Val, name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
                 return unsupported(".join() of nested lists or mappings");
             }
             Ok(Val::Str(
-                items.iter().map(python::str).collect::<Vec<_>>().join(&sep),
+                items.iter().map(yaql_str).collect::<Vec<_>>().join(&sep),
             ))
         }
         "startsWith" | "endsWith" => {
@@ -1097,6 +1109,11 @@ mod tests {
             Err(EvalErrorKind::NotSupported { .. })
         ));
         assert_eq!(y("$.data.l.first()"), Ok(Val::Int(3)));
+        // yaql's str: null and booleans as yaql writes them (Heat agrees).
+        assert_eq!(
+            y("[1, null, true, 1.5].join(\",\")"),
+            Ok(s("1,null,true,1.5"))
+        );
         assert_eq!(y("$.data.l.last()"), Ok(Val::Int(1)));
         assert_eq!(y("$.data.l.count()"), Ok(Val::Int(4)));
         assert_eq!(y("$.data.s.startsWith(\"a\")"), Ok(Val::Bool(true)));
