@@ -44,6 +44,18 @@ pub fn corpus_dir() -> Option<PathBuf> {
     }
 }
 
+/// The Python that has openstack-heat installed, for the suites that ask
+/// Heat itself: `$HOTC_HEAT_PYTHON`, else the virtualenv that
+/// `~/.cache/heat-ref/venv` holds; `None` when neither is there.
+pub fn heat_python() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("HOTC_HEAT_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from)?;
+    let venv = home.join(".cache/heat-ref/venv/bin/python");
+    venv.is_file().then_some(venv)
+}
+
 /// Every file under `dir` (recursively) whose extension is one of
 /// `extensions`, in path order: each directory's entries are sorted, so the
 /// order is the same on every machine and a report can be compared.

@@ -16,7 +16,7 @@ use std::process::Command;
 
 use hotc_compiler::diagnostics::Severity;
 use hotc_compiler::diagnostics::codes;
-use hotc_tests::{skip, workspace_root};
+use hotc_tests::{heat_python, skip, workspace_root};
 
 /// Codes whose bad fixture Heat judges otherwise than the code's severity
 /// says (accepted although the code is an error, or refused although it is
@@ -31,15 +31,6 @@ const KNOWN_DEPARTURES: &[(&str, &str)] = &[
         "hotc caps nesting at 256 levels to bound its stack; Heat's loader goes to about 990",
     ),
 ];
-
-fn heat_python() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("HOTC_HEAT_PYTHON") {
-        return Some(PathBuf::from(p));
-    }
-    let home = std::env::var_os("HOME").map(PathBuf::from)?;
-    let venv = home.join(".cache/heat-ref/venv/bin/python");
-    venv.is_file().then_some(venv)
-}
 
 #[test]
 fn heat_agrees_with_every_fixture() {
