@@ -30,6 +30,10 @@ use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::str_replace::entry;
 use crate::versions::HotVersion;
 
+/// The most copies hotc makes: nested loops multiply, and a few lists of a
+/// few hundred items would otherwise take all memory.
+const MAX_COPIES: usize = 100_000;
+
 pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let version = ctx.version();
     let fail = |message: String| {
@@ -122,6 +126,24 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
         return Err(fail(
             "For repeat, the length of for_each values should be equal if no nested loop."
                 .to_owned(),
+        ));
+    }
+    let count = if nested {
+        lists
+            .iter()
+            .try_fold(1usize, |n, l| n.checked_mul(l.len()))
+            .unwrap_or(usize::MAX)
+    } else {
+        lists.iter().map(Vec::len).min().unwrap_or(0)
+    };
+    if count > MAX_COPIES {
+        // Heat would build them all; hotc refuses to guess and to hang.
+        return Err(EvalError::new(
+            EvalErrorKind::NotSupported {
+                function: "repeat".to_owned(),
+                what: format!("more than {MAX_COPIES} copies of the template"),
+            },
+            span,
         ));
     }
     let template = eval::eval(template, ctx)?;
@@ -259,6 +281,19 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    /// Nested loops multiply: past `MAX_COPIES` hotc says so.
+    #[test]
+    fn too_many_copies() {
+        let stack = Stack::new("2016-10-14");
+        let list = format!("[{}]", vec!["a"; 100].join(", "));
+        let yaml =
+            format!("{{repeat: {{for_each: {{A: {list}, B: {list}, C: {list}}}, template: A}}}}");
+        assert!(matches!(
+            eval_yaml(&stack, &yaml).map_err(|e| e.kind),
+            Err(crate::eval::EvalErrorKind::NotSupported { .. })
+        ));
     }
 
     /// `RepeatWithMap` (2016-10-14): a mapping gives its keys.

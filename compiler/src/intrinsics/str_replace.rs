@@ -199,23 +199,43 @@ fn substitute_params(
     Ok(Val::Str(result))
 }
 
-/// Splits on the first key, replaces in each piece with the rest, joins
-/// with the first key's value (Heat's recursive `replace`).
+/// Heat's recursive `replace`, as a loop: the text is split on the first
+/// key, each piece is replaced with the remaining keys, and the pieces are
+/// joined with the first key's value. Here the text is a list of pieces
+/// still open to replacement and values already put in (never scanned
+/// again); each key splits the open pieces in turn. A loop, so that a
+/// mapping of many keys cannot exhaust the stack.
 fn substitute(text: &str, keys: &[(String, String)], found: &mut [bool]) -> String {
-    let (Some(((key, value), rest)), Some((hit, found_rest))) =
-        (keys.split_first(), found.split_first_mut())
-    else {
-        return text.to_owned();
-    };
-    let pieces: Vec<&str> = text.split(key.as_str()).collect();
-    if pieces.len() > 1 {
-        *hit = true;
+    enum Piece<'a> {
+        Open(String),
+        Value(&'a str),
+    }
+    let mut pieces = vec![Piece::Open(text.to_owned())];
+    for ((key, value), hit) in keys.iter().zip(found.iter_mut()) {
+        let mut next = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            match piece {
+                Piece::Open(open) => {
+                    for (i, part) in open.split(key.as_str()).enumerate() {
+                        if i > 0 {
+                            *hit = true;
+                            next.push(Piece::Value(value));
+                        }
+                        next.push(Piece::Open(part.to_owned()));
+                    }
+                }
+                Piece::Value(v) => next.push(Piece::Value(v)),
+            }
+        }
+        pieces = next;
     }
     pieces
         .iter()
-        .map(|piece| substitute(piece, rest, found_rest))
-        .collect::<Vec<_>>()
-        .join(value)
+        .map(|p| match p {
+            Piece::Open(s) => s.as_str(),
+            Piece::Value(v) => v,
+        })
+        .collect()
 }
 
 /// The text a param's value substitutes (`_validate_replacement`).
@@ -351,6 +371,18 @@ mod tests {
             let yaml = format!("{{str_replace_vstrict: {{template: 'a', params: {params}}}}}");
             assert!(eval_yaml(&stack, &yaml).is_err(), "{params}");
         }
+    }
+
+    /// Many keys: the replacement is a loop, not one call a key.
+    #[test]
+    fn many_keys() {
+        let stack = Stack::new("2016-10-14");
+        let params: Vec<String> = (0..20_000).map(|i| format!("k{i}: v")).collect();
+        let yaml = format!(
+            "{{str_replace: {{template: 'k0 k19999', params: {{{}}}}}}}",
+            params.join(", ")
+        );
+        assert_eq!(eval_yaml(&stack, &yaml), Ok(s("v v")));
     }
 
     #[test]
