@@ -1,6 +1,8 @@
 //! Shared helpers for hotc's fixture suites (the suites are in tests/tests/):
-//! where the workspace and the shared corpus are, and how a suite skips when
-//! an outside input (the corpus, PyYAML, a real Heat) is missing.
+//! where the workspace, the shared corpus and a Python with Heat are, which
+//! corpus files a suite reads (sorted, so every run sees the same order),
+//! and how a suite skips when an outside input (the corpus, PyYAML, a real
+//! Heat) is missing.
 //!
 //! A suite skips with a printed reason, unless the matching `HOTC_REQUIRE_*`
 //! variable is `1` (CI sets them), in which case the absence is a failure: a
