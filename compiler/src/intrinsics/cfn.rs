@@ -203,10 +203,43 @@ fn python_int(index: &Val, span: Span) -> Result<Option<i128>, EvalError> {
     })
 }
 
-/// `Fn::Join`: HOT's `Join` of 2013-05-23.
+/// `Fn::Join`: HOT's `Join` of 2013-05-23, whose refusals name the function
+/// as written (`"Fn::Join" must operate on a list`).
 pub(crate) fn join(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
-    check_removed("Fn::Join", span, ctx)?;
-    super::list_join::eval(arg, span, ctx)
+    const F: &str = "Fn::Join";
+    check_removed(F, span, ctx)?;
+    let rename = |function: &'static str| if function == "list_join" { F } else { function };
+    super::list_join::eval(arg, span, ctx).map_err(|mut e| {
+        // Only list_join's own refusals are renamed; errors of the functions
+        // in its arguments keep their names.
+        if e.span != span {
+            return e;
+        }
+        e.kind = match e.kind {
+            EvalErrorKind::BadArguments { function, expected } => EvalErrorKind::BadArguments {
+                function: rename(function),
+                expected,
+            },
+            EvalErrorKind::NotAString { function, found } => EvalErrorKind::NotAString {
+                function: rename(function),
+                found,
+            },
+            EvalErrorKind::Failed { function, message } => EvalErrorKind::Failed {
+                function: rename(function),
+                message: message.replace("\"list_join\"", "\"Fn::Join\""),
+            },
+            kind @ (EvalErrorKind::UnknownParameter { .. }
+            | EvalErrorKind::UnknownResource { .. }
+            | EvalErrorKind::UnknownAttribute { .. }
+            | EvalErrorKind::BadPath { .. }
+            | EvalErrorKind::FileNotFound { .. }
+            | EvalErrorKind::UnknownCondition { .. }
+            | EvalErrorKind::Removed { .. }
+            | EvalErrorKind::NotSupported { .. }
+            | EvalErrorKind::InvalidInCondition { .. }) => kind,
+        };
+        e
+    })
 }
 
 /// `Fn::Split`.
@@ -379,10 +412,10 @@ pub(crate) fn reference(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Va
     {
         return Ok(value);
     }
-    let name = match eval::eval(arg, ctx)? {
-        Val::Unknown => return Ok(Val::Unknown),
-        other => other,
-    };
+    let name = eval::eval(arg, ctx)?;
+    if name == Val::Unknown {
+        return Ok(Val::Unknown);
+    }
     let found = match &name {
         Val::Str(name) => ctx.param(name),
         Val::Null | Val::Bool(_) | Val::Int(_) | Val::Float(_) | Val::List(_) | Val::Map(_) => None,
