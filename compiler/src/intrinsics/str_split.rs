@@ -61,7 +61,12 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
     let text = match text {
         Val::Null => return Ok(Val::Null),
         Val::Str(s) => s,
-        other => {
+        other @ (Val::Bool(_)
+        | Val::Int(_)
+        | Val::Float(_)
+        | Val::List(_)
+        | Val::Map(_)
+        | Val::Unknown) => {
             return Err(fail(format!(
                 "'{}' object has no attribute 'split'",
                 python_type(&other)
