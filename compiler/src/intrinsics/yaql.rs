@@ -854,7 +854,16 @@ fn call(name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
                 .map_err(|_| Fail::NotSupported("len() of other than one argument".to_owned()))?;
             len(v)
         }
-        "list" => limited(positional(scope)?),
+        "list" => {
+            let values = positional(scope)?;
+            // yaql's `list` expands arguments that are lazy results
+            // (`select`, `where`, ...) and keeps materialised ones (data,
+            // literals) as single items; hotc does not track which is which.
+            if values.iter().any(|v| matches!(v, Val::List(_))) {
+                return unsupported("list() of a collection");
+            }
+            limited(values)
+        }
         "concat" => {
             let values = positional(scope)?;
             if values.is_empty() {
@@ -1097,6 +1106,11 @@ mod tests {
             Ok(Val::Map(vec![(s("k"), Val::Int(1)), (s("j"), Val::Int(2))]))
         );
         assert_eq!(y("list(1, 2)"), ints(&[1, 2]));
+        // yaql: [[3, 1, 2, 1]] for data, [3, 1, 2, 1] for a select's result.
+        assert!(matches!(
+            y("list($.data.l)"),
+            Err(EvalErrorKind::NotSupported { .. })
+        ));
         assert_eq!(y("concat('a', 'b')"), Ok(s("ab")));
         assert_eq!(y("concat($.data.l, [5])"), ints(&[3, 1, 2, 1, 5]));
         assert_eq!(y("let(x => 2) -> $x + 1"), Ok(Val::Int(3)));
