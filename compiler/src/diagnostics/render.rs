@@ -27,22 +27,30 @@ pub(crate) fn syntax(error: &SyntaxError) -> Diagnostic {
         Diagnostic::new(info, message, Label::new(span, label))
     };
     match &error.kind {
-        SyntaxErrorKind::TabIndent { replacement } => d(
-            &codes::TAB_INDENTATION,
-            "TAB character in indentation".to_owned(),
-            "TAB here",
-        )
-        .with_help("YAML indents with spaces only; replace the TAB with spaces")
-        .with_fix(Fix {
-            description: format!(
-                "Replace the TAB with {}",
-                plural(replacement.chars().count(), "space")
-            ),
-            edits: vec![Edit {
-                span,
-                replacement: replacement.clone(),
-            }],
-        }),
+        SyntaxErrorKind::TabIndent { replacement } => {
+            // A run of TABs is one finding; the span covers the run.
+            let what = if span.len() > 1 { "TABs" } else { "TAB" };
+            let spaces = plural(replacement.chars().count(), "space");
+            d(
+                &codes::TAB_INDENTATION,
+                "TAB character in indentation".to_owned(),
+                &if span.len() > 1 {
+                    format!("{} TABs here, read as {spaces}", span.len())
+                } else {
+                    format!("TAB here, read as {spaces}")
+                },
+            )
+            .with_help(format!(
+                "YAML indents with spaces only, and Heat refuses the file; replace the {what} with {spaces}, or run `hotc fmt --fix` to expand every TAB"
+            ))
+            .with_fix(Fix {
+                description: format!("Replace the {what} with {spaces}"),
+                edits: vec![Edit {
+                    span,
+                    replacement: replacement.clone(),
+                }],
+            })
+        }
         SyntaxErrorKind::TabSeparator => d(
             &codes::TAB_INDENTATION,
             "TAB character where a token starts".to_owned(),
