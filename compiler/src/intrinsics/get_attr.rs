@@ -9,7 +9,8 @@
 //! Heat (hot/functions.py): the argument is a list of at least a resource
 //! name and an attribute name (`Argument to "get_attr" must be a list`);
 //! from 2015-10-15 (`GetAttAllAttributes`) a list of the resource name alone
-//! gives the mapping of all attributes. The three variants
+//! (or with a null attribute name, any path then ignored) gives the mapping
+//! of all attributes. The three variants
 //! (`GetAttThenSelect` 2013-05-23, `GetAtt` 2014-10-16,
 //! `GetAttAllAttributes`) select the path the same way, with
 //! `attributes.select_from_attribute`: each step indexes a mapping by key or
@@ -51,11 +52,14 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             return Err(bad());
         }
     };
-    let Some((attribute, path)) = rest.split_first() else {
-        if !all_allowed {
-            return Err(bad());
-        }
-        // All attributes: known only after apply.
+    // All attributes: no attribute name, or (as Heat tests `self._attribute
+    // is None`) a literal null one, whose path is then ignored.
+    let all = match rest.split_first() {
+        None => true,
+        Some((attribute, _)) => matches!(attribute.kind, ValueKind::Null),
+    };
+    if all && all_allowed {
+        // Known only after apply.
         return match ctx.resource_ref(&resource) {
             Some(_) => Ok(Val::Unknown),
             None => Err(EvalError::new(
@@ -63,6 +67,9 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
                 span,
             )),
         };
+    }
+    let Some((attribute, path)) = rest.split_first() else {
+        return Err(bad());
     };
     let attribute = match eval::eval(attribute, ctx)? {
         Val::Str(name) => name,
@@ -147,8 +154,13 @@ mod tests {
     fn all_attributes_from_2015_10_15() {
         let stack = Stack::new("2015-10-15").with_resource("server");
         assert_eq!(eval_yaml(&stack, "{get_attr: [server]}"), Ok(Val::Unknown));
+        assert_eq!(
+            eval_yaml(&stack, "{get_attr: [server, null, x]}"),
+            Ok(Val::Unknown)
+        );
         let old = Stack::new("2015-04-30").with_resource("server");
         assert!(eval_yaml(&old, "{get_attr: [server]}").is_err());
+        assert!(eval_yaml(&old, "{get_attr: [server, null]}").is_err());
         assert!(eval_yaml(&stack, "{get_attr: server}").is_err());
     }
 
