@@ -19,9 +19,9 @@
 //! property access (`$.data.x`, a missing key is yaql's `KeyError`),
 //! indexing, `+ - * / mod` (integer `/` floors, as yaql does), comparisons,
 //! `=`, `!=`, `in`, `and`, `or`, `not`, the functions `len`, `dict`, `list`,
-//! `concat`, `let(...) -> ...`, and the methods `len`, `select`, `where`,
+//! `concat`, `str`, `let(...) -> ...`, and the methods `len`, `select`, `where`,
 //! `flatten`, `distinct`, `contains`, `join`, `count`, `first`, `last`,
-//! `startsWith`, `endsWith`,
+//! `orderBy`, `split`, `startsWith`, `endsWith`,
 //! `toUpper`, `toLower`. Anything else parses (when yaql's grammar allows
 //! it) and then reports `NotSupported` naming the construct: never a guess.
 
@@ -777,6 +777,14 @@ fn binary(op: &str, l: &Expr, r: &Expr, scope: &Scope<'_>) -> R {
     }
 }
 
+/// Orders two numbers as Python does; ints exactly, mixed through floats.
+fn num_cmp(a: &Val, b: &Val) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Val::Int(x), Val::Int(y)) => Some(x.cmp(y)),
+        _ => as_f64(a).partial_cmp(&as_f64(b)),
+    }
+}
+
 fn as_f64(v: &Val) -> f64 {
     match v {
         #[expect(
@@ -907,6 +915,16 @@ fn call(name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
             }
             Ok(Val::Map(out))
         }
+        "str" => {
+            let [v] = positional(scope)?
+                .try_into()
+                .map_err(|_| Fail::NotSupported("str() of other than one argument".to_owned()))?;
+            match v {
+                // yaql holds these as tuples and frozen dicts.
+                Val::List(_) | Val::Map(_) => unsupported("str() of a collection"),
+                v => Ok(Val::Str(yaql_str(&v))),
+            }
+        }
         other => unsupported(format!("the function {other}()")),
     }
 }
@@ -992,6 +1010,43 @@ fn method(recv: Val, name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
                 }
             }
             limited(out)
+        }
+        "split" => {
+            let sep = evaluate(one_arg()?, scope)?;
+            match (&recv, &sep) {
+                (Val::Str(text), Val::Str(sep)) if !sep.is_empty() => limited(
+                    text.split(sep.as_str())
+                        .map(|part| Val::Str(part.to_owned()))
+                        .collect(),
+                ),
+                (Val::Str(_), Val::Str(_)) => Err(Fail::Error("empty separator".to_owned())),
+                _ => unsupported(".split() other than of a string by a string"),
+            }
+        }
+        "orderBy" => {
+            let body = one_arg()?;
+            let items = list_arg(recv, ".orderBy()")?;
+            let mut keyed = Vec::with_capacity(items.len());
+            for item in items {
+                let key = lambda(&item, body)?;
+                keyed.push((key, item));
+            }
+            // Python sorts numbers with numbers and strings with strings;
+            // anything else (and NaN) is left to yaql.
+            let numbers = keyed.iter().all(|(k, _)| match k {
+                Val::Int(_) => true,
+                Val::Float(f) => !f.is_nan(),
+                _ => false,
+            });
+            let strings = keyed.iter().all(|(k, _)| matches!(k, Val::Str(_)));
+            if numbers {
+                keyed.sort_by(|(a, _), (b, _)| num_cmp(a, b).unwrap_or(std::cmp::Ordering::Equal));
+            } else if strings {
+                keyed.sort_by(|(a, _), (b, _)| a.as_str().cmp(&b.as_str()));
+            } else {
+                return unsupported(".orderBy() over keys of mixed or other types");
+            }
+            limited(keyed.into_iter().map(|(_, item)| item).collect())
         }
         "count" if args.is_empty() => {
             let n = list_arg(recv, ".count()")?.len();
@@ -1130,6 +1185,17 @@ mod tests {
         );
         assert_eq!(y("$.data.l.last()"), Ok(Val::Int(1)));
         assert_eq!(y("$.data.l.count()"), Ok(Val::Int(4)));
+        assert_eq!(y("$.data.l.orderBy(-$)"), ints(&[3, 2, 1, 1]));
+        assert_eq!(
+            y("[[2, \"a\"], [1, \"b\"]].orderBy($[0]).select($[1])"),
+            Ok(Val::List(vec![s("b"), s("a")]))
+        );
+        assert_eq!(
+            y("\"a,,b\".split(\",\")"),
+            Ok(Val::List(vec![s("a"), s(""), s("b")]))
+        );
+        assert_eq!(y("str(null)"), Ok(s("null")));
+        assert_eq!(y("str(1.5)"), Ok(s("1.5")));
         assert_eq!(y("$.data.s.startsWith(\"a\")"), Ok(Val::Bool(true)));
     }
 
@@ -1211,7 +1277,7 @@ mod tests {
             "$.data.l.sum()",
             "foo(1)",
             "$.data.s =~ 'a'",
-            "$.data.l.orderBy($)",
+            "$.data.l.any()",
         ] {
             assert!(
                 matches!(y(e), Err(EvalErrorKind::NotSupported { .. })),
