@@ -20,7 +20,7 @@
 use hotc_grammar::{Span, Value, ValueKind};
 
 use crate::eval::condition::eval_condition;
-use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
+use crate::eval::{self, Context, EvalError, EvalErrorKind, Val, python_json};
 use crate::versions::HotVersion;
 
 pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
@@ -55,8 +55,25 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             )),
         },
         // `eval_condition` answers a boolean or unknown; the branch taken
-        // after apply is not known.
-        _ => Ok(Val::Unknown),
+        // after apply is not known, but when both branches give the same
+        // known value the result does not depend on it.
+        _ => {
+            let Some(if_false) = if_false else {
+                return Ok(Val::Unknown);
+            };
+            match (eval::eval(if_true, ctx), eval::eval(if_false, ctx)) {
+                // `==` on `Val` holds 0.0 and -0.0 equal; their JSON does not.
+                (Ok(a), Ok(b))
+                    if a == b
+                        && !a.has_unknown()
+                        && python_json(&a, false) == python_json(&b, false) =>
+                {
+                    Ok(a)
+                }
+                // An error in a branch may be in the one never taken.
+                _ => Ok(Val::Unknown),
+            }
+        }
     }
 }
 
@@ -128,6 +145,24 @@ mod tests {
         let stack = Stack::new("2016-10-14").with_param("flag", Val::Unknown);
         assert_eq!(
             eval_yaml(&stack, "{if: [{get_param: flag}, a, b]}"),
+            Ok(Val::Unknown)
+        );
+        // The same value either way does not depend on the condition.
+        assert_eq!(
+            eval_yaml(&stack, "{if: [{get_param: flag}, a, a]}"),
+            Ok(s("a"))
+        );
+        // 1 and 1.0 are different outputs, though equal in Python.
+        assert_eq!(
+            eval_yaml(&stack, "{if: [{get_param: flag}, 1, 1.0]}"),
+            Ok(Val::Unknown)
+        );
+        assert_eq!(
+            eval_yaml(&stack, "{if: [{get_param: flag}, 0.0, -0.0]}"),
+            Ok(Val::Unknown)
+        );
+        assert_eq!(
+            eval_yaml(&stack, "{if: [{get_param: flag}, a, {get_param: nope}]}"),
             Ok(Val::Unknown)
         );
     }
