@@ -21,7 +21,7 @@
 //! `=`, `!=`, `in`, `and`, `or`, `not`, the functions `len`, `dict`, `list`,
 //! `concat`, `str`, `let(...) -> ...`, and the methods `len`, `select`, `where`,
 //! `flatten`, `distinct`, `contains`, `join`, `count`, `first`, `last`,
-//! `orderBy`, `split`, `startsWith`, `endsWith`,
+//! `orderBy`, `split`, `sum`, `values`, `toDict`, `startsWith`, `endsWith`,
 //! `toUpper`, `toLower`. Anything else parses (when yaql's grammar allows
 //! it) and then reports `NotSupported` naming the construct: never a guess.
 
@@ -1048,6 +1048,40 @@ fn method(recv: Val, name: &str, args: &[Expr], scope: &Scope<'_>) -> R {
             }
             limited(keyed.into_iter().map(|(_, item)| item).collect())
         }
+        "sum" if args.is_empty() => {
+            // yaql: `reduce` with its `+` operator, no initial value.
+            let mut items = list_arg(recv, ".sum()")?.into_iter();
+            let Some(mut total) = items.next() else {
+                return Err(Fail::Error(
+                    "reduce() of empty iterable with no initial value".to_owned(),
+                ));
+            };
+            for item in items {
+                total = arith("+", total, item)?;
+            }
+            Ok(total)
+        }
+        "values" if args.is_empty() => match recv {
+            Val::Map(entries) => limited(entries.into_iter().map(|(_, v)| v).collect()),
+            other => unsupported(format!(".values() of {}", other.type_name())),
+        },
+        "toDict" if !args.is_empty() && args.len() <= 2 => {
+            let (key_body, value_body) = match args {
+                [k] => (k, None),
+                [k, v] => (k, Some(v)),
+                _ => return unsupported(".toDict() with these arguments"),
+            };
+            let mut out = Vec::new();
+            for item in list_arg(recv, ".toDict()")? {
+                let key = lambda(&item, key_body)?;
+                let value = match value_body {
+                    Some(body) => lambda(&item, body)?,
+                    None => item,
+                };
+                insert(&mut out, key, value)?;
+            }
+            Ok(Val::Map(out))
+        }
         "count" if args.is_empty() => {
             let n = list_arg(recv, ".count()")?.len();
             Ok(Val::Int(i128::try_from(n).unwrap_or(i128::MAX)))
@@ -1195,6 +1229,14 @@ mod tests {
             Ok(Val::List(vec![s("a"), s(""), s("b")]))
         );
         assert_eq!(y("str(null)"), Ok(s("null")));
+        assert_eq!(y("$.data.l.sum()"), Ok(Val::Int(7)));
+        assert_eq!(y("[1.5, 2].sum()"), Ok(Val::Float(3.5)));
+        assert!(matches!(y("[].sum()"), Err(EvalErrorKind::Failed { .. })));
+        assert_eq!(y("$.data.d.values()"), ints(&[1, 2]));
+        assert_eq!(
+            y("$.data.ps.toDict($[0], $[1])"),
+            Ok(Val::Map(vec![(s("k"), Val::Int(1)), (s("j"), Val::Int(2))]))
+        );
         assert_eq!(y("str(1.5)"), Ok(s("1.5")));
         assert_eq!(y("$.data.s.startsWith(\"a\")"), Ok(Val::Bool(true)));
     }
@@ -1274,7 +1316,7 @@ mod tests {
     fn outside_the_subset_is_not_supported() {
         for e in [
             "$.data.d.keys()",
-            "$.data.l.sum()",
+            "$.data.l.all()",
             "foo(1)",
             "$.data.s =~ 'a'",
             "$.data.l.any()",
