@@ -4,14 +4,18 @@ Usage: heat_eval.py < cases.json   (run with the python of a venv that has
 openstack-heat installed; ~/.cache/heat-ref/venv or $HOTC_HEAT_PYTHON)
 
 Reads a JSON list of cases, each {"version", "params", "expr"} with optional
-"files" (for get_file) and "conditions" (a template's conditions section).
+"files" (for get_file), "conditions" (a template's conditions section) and
+"resources" (names, declared as OS::Heat::None and never created).
 Each parameter is declared with a type chosen from its value (string,
 number, boolean, json for lists and mappings) and the value as its default,
 so get_param gives back exactly that value. The expression is parsed with the
 template class of that version (the version picks each function's variant),
 validated as Heat validates an output, and resolved. Prints one JSON line per
-case: {"value": ...} or {"error": type, "message": ...}. No server, database
-or network: Heat is imported and called in process.
+case: {"value": ...} or {"error": type, "message": ...}. Functions are
+parsed against the Stack itself (not its lightweight definition), so that
+get_attr can check an uncreated resource's attribute names; such a
+resource's attributes resolve to None and its reference id to its name. No
+server, database or network: Heat is imported and called in process.
 """
 import json
 import logging
@@ -51,12 +55,16 @@ def evaluate(case, ctx):
                        for name, v in params.items()},
         "outputs": {"o": {"value": case["expr"]}},
     }
+    if case.get("resources"):
+        # Resources that run inside the engine; before create their
+        # attributes are None, which hotc calls unknown.
+        tpl["resources"] = {name: {"type": "OS::Heat::None"} for name in case["resources"]}
     if "conditions" in case:
         tpl["conditions"] = case["conditions"]
     try:
         tmpl = template_mod.Template(tpl, files=case.get("files") or {})
         stack = stack_mod.Stack(ctx, "hotc_eval", tmpl)
-        parsed = tmpl.parse(stack.defn, case["expr"])
+        parsed = tmpl.parse(stack, case["expr"])
         function.validate(parsed)
         return {"value": function.resolve(parsed)}
     except Exception as ex:  # noqa: BLE001 - every refusal counts

@@ -39,8 +39,25 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             span,
         )
     };
-    let ValueKind::Seq(args) = &arg.kind else {
-        return Err(bad());
+    // Heat tests the argument for a Python sequence, and a string is one:
+    // from 2015-10-15 a one-character string is a list of one name (longer
+    // ones then fail the older check).
+    let one_name;
+    let args: &[Value] = match &arg.kind {
+        ValueKind::Seq(args) => args,
+        ValueKind::Str(s) if all_allowed && s.chars().count() == 1 => {
+            one_name = [Value {
+                span: arg.span,
+                kind: ValueKind::Str(s.clone()),
+            }];
+            &one_name
+        }
+        ValueKind::Str(_)
+        | ValueKind::Null
+        | ValueKind::Bool(_)
+        | ValueKind::Int(_)
+        | ValueKind::Float(_)
+        | ValueKind::Map(_) => return Err(bad()),
     };
     let Some((resource, rest)) = args.split_first() else {
         return Err(bad());
@@ -162,6 +179,9 @@ mod tests {
         assert!(eval_yaml(&old, "{get_attr: [server]}").is_err());
         assert!(eval_yaml(&old, "{get_attr: [server, null]}").is_err());
         assert!(eval_yaml(&stack, "{get_attr: server}").is_err());
+        // A one-character string is a sequence of one name to Heat.
+        let short = Stack::new("2015-10-15").with_resource("s");
+        assert_eq!(eval_yaml(&short, "{get_attr: s}"), Ok(Val::Unknown));
     }
 
     /// `select_from_attribute`: a step that does not fit gives null.
