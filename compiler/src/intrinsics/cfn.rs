@@ -32,7 +32,8 @@
 use hotc_grammar::{Flavor, Span, Value, ValueKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
-use crate::intrinsics::str_replace::{self, python_str};
+use crate::intrinsics::python;
+use crate::intrinsics::str_replace;
 use crate::versions::removed_function;
 
 /// `Removed` when `name` is refused in the context's version.
@@ -424,7 +425,7 @@ pub(crate) fn reference(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Va
     found.ok_or_else(|| {
         EvalError::new(
             EvalErrorKind::UnknownParameter {
-                name: python_str(&name).unwrap_or_else(|| eval::python_json(&name, false)),
+                name: python::str(&name),
             },
             span,
         )

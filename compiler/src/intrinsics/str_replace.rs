@@ -80,17 +80,6 @@ pub(crate) fn entry<'a>(arg: &'a Value, key: &str) -> Option<&'a Value> {
     }
 }
 
-/// Python's `str()` of a scalar.
-pub(crate) fn python_str(v: &Val) -> Option<String> {
-    match v {
-        Val::Str(s) => Some(s.clone()),
-        Val::Int(i) => Some(i.to_string()),
-        Val::Float(f) => Some(hotc_grammar::value::float_repr(*f)),
-        Val::Bool(b) => Some(if *b { "True" } else { "False" }.to_owned()),
-        Val::Null | Val::List(_) | Val::Map(_) | Val::Unknown => None,
-    }
-}
-
 fn replace(mode: Mode, arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let (Some(template), Some(params)) = (entry(arg, "template"), entry(arg, "params")) else {
         return Err(EvalError::new(
@@ -272,7 +261,7 @@ fn replacement(mode: Mode, version: HotVersion, value: &Val, key: &str) -> Resul
             ));
         }
         Val::Str(_) | Val::Int(_) | Val::Float(_) | Val::Bool(_) | Val::Unknown => {
-            python_str(value).unwrap_or_default()
+            crate::intrinsics::python::str(value)
         }
     };
     if !mode.allow_empty && text.is_empty() {
