@@ -6,14 +6,18 @@
 //! ```
 //!
 //! Heat (hot/functions.py `GetParam`): the argument is a name or a list
-//! whose first item is the name; each further item indexes into the value —
-//! a mapping by key, a list by integer index (a string of digits is
-//! accepted), and a JSON-encoded string parameter is decoded first only for
-//! `json` parameters, whose values are already structures here. An undefined
-//! parameter is `The Parameter (x) was not provided.`
+//! whose first item is the name (an empty argument is `Function "get_param"
+//! must have arguments`, a name that is not a string is refused). Each further
+//! item steps into the value: a mapping by key, a list or a string (Python
+//! sequences both) by integer index, negative counting from the end, a string
+//! index read with Python's `int()`. A step that fails in any way (no such
+//! key, index out of range, a value that cannot be stepped into) makes the
+//! whole result the empty string: Heat catches KeyError, IndexError and
+//! TypeError. An undefined parameter is `The Parameter (x) was not provided.`
 
 use hotc_grammar::{Span, Value};
 
+use super::python;
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 
 pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
@@ -27,6 +31,17 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
         )
     };
     let arg = eval::eval(arg, ctx)?;
+    // Heat: `if not args: raise ValueError(...must have arguments)`.
+    let empty = match &arg {
+        Val::Null => true,
+        Val::Str(s) => s.is_empty(),
+        Val::List(items) => items.is_empty(),
+        Val::Map(entries) => entries.is_empty(),
+        Val::Bool(_) | Val::Int(_) | Val::Float(_) | Val::Unknown => false,
+    };
+    if empty {
+        return Err(bad());
+    }
     let (name, path) = match arg {
         Val::Str(name) => (name, Vec::new()),
         Val::List(items) => {
@@ -48,41 +63,45 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             span,
         ));
     };
-    for step in path {
-        value = index(value, &step).ok_or_else(|| {
-            EvalError::new(
-                EvalErrorKind::BadPath {
-                    function: "get_param",
-                    step: describe(&step),
-                },
-                span,
-            )
-        })?;
+    for key in &path {
+        match step(value, key) {
+            Some(next) => value = next,
+            // Heat: `except (KeyError, IndexError, TypeError): return ''`.
+            None => return Ok(Val::Str(String::new())),
+        }
     }
     Ok(value)
 }
 
-/// One path step: a key into a mapping, an index into a list.
-fn index(value: Val, step: &Val) -> Option<Val> {
-    match (value, step) {
-        (Val::Unknown, _) | (_, Val::Unknown) => Some(Val::Unknown),
-        (Val::Map(entries), key) => entries.into_iter().find(|(k, _)| k == key).map(|(_, v)| v),
-        (Val::List(items), Val::Int(i)) => usize::try_from(*i)
-            .ok()
-            .and_then(|i| items.into_iter().nth(i)),
-        (Val::List(items), Val::Str(s)) => s
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| items.into_iter().nth(i)),
-        _ => None,
+/// One path step as `get_path_component` takes it; `None` where Python
+/// raises KeyError, IndexError or TypeError.
+fn step(value: Val, key: &Val) -> Option<Val> {
+    if matches!(value, Val::Unknown) || matches!(key, Val::Unknown) {
+        return Some(Val::Unknown);
     }
-}
-
-fn describe(step: &Val) -> String {
-    match step {
-        Val::Str(s) => s.clone(),
-        Val::Int(i) => i.to_string(),
-        other => other.type_name().to_owned(),
+    // Path components must be strings or integers (a bool is an int).
+    let index = match key {
+        Val::Int(i) => Some(*i),
+        Val::Bool(b) => Some(i128::from(*b)),
+        Val::Str(_) => None,
+        Val::Null | Val::Float(_) | Val::List(_) | Val::Map(_) | Val::Unknown => return None,
+    };
+    match value {
+        Val::Map(entries) => python::dict_get(&entries, key).cloned(),
+        Val::List(items) => {
+            let i = index.or_else(|| key.as_str().and_then(python::int_of_str))?;
+            let len = i128::try_from(items.len()).ok()?;
+            let at = usize::try_from(if i < 0 { i + len } else { i }).ok()?;
+            items.into_iter().nth(at)
+        }
+        Val::Str(s) => {
+            let i = index.or_else(|| key.as_str().and_then(python::int_of_str))?;
+            let chars: Vec<char> = s.chars().collect();
+            let len = i128::try_from(chars.len()).ok()?;
+            let at = usize::try_from(if i < 0 { i + len } else { i }).ok()?;
+            chars.get(at).map(|c| Val::Str(c.to_string()))
+        }
+        Val::Null | Val::Bool(_) | Val::Int(_) | Val::Float(_) | Val::Unknown => None,
     }
 }
 
@@ -114,6 +133,32 @@ mod tests {
         assert_eq!(
             eval_yaml(&stack, "{get_param: [ports, web, '0']}"),
             Ok(Val::Int(80))
+        );
+    }
+
+    /// Heat catches KeyError, IndexError and TypeError on the path and
+    /// returns "" (checked with Heat 27.0.1 by tests/eval/cases.yaml); a
+    /// string is a sequence, and negative indexes count from the end.
+    #[test]
+    fn a_failed_path_step_gives_the_empty_string() {
+        let stack = Stack::new("2016-10-14")
+            .with_param(
+                "j",
+                Val::Map(vec![(Val::Str("k".into()), Val::List(vec![Val::Int(1)]))]),
+            )
+            .with_param("s", Val::Str("abc".into()));
+        let empty = Ok(Val::Str(String::new()));
+        assert_eq!(eval_yaml(&stack, "{get_param: [j, z]}"), empty);
+        assert_eq!(eval_yaml(&stack, "{get_param: [j, k, 3]}"), empty);
+        assert_eq!(eval_yaml(&stack, "{get_param: [j, k, x]}"), empty);
+        assert_eq!(eval_yaml(&stack, "{get_param: [j, k, 1.5]}"), empty);
+        assert_eq!(
+            eval_yaml(&stack, "{get_param: [s, 0]}"),
+            Ok(Val::Str("a".into()))
+        );
+        assert_eq!(
+            eval_yaml(&stack, "{get_param: [j, k, -1]}"),
+            Ok(Val::Int(1))
         );
     }
 

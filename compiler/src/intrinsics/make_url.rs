@@ -172,7 +172,7 @@ fn check_args(args: &Val) -> Result<(), String> {
                     }
                     Val::Float(f) => python_int_of_float(*f)
                         .ok_or_else(|| "cannot convert float infinity to integer".to_owned())?,
-                    Val::Str(s) => python_int(s).ok_or_else(|| {
+                    Val::Str(s) => python::int_of_str(s).ok_or_else(|| {
                         format!(
                             "Invalid URL port \"{s}\" for make_url called with {}",
                             python::repr(args)
@@ -199,31 +199,6 @@ fn check_args(args: &Val) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Python's `int(s)` of a string: surrounding whitespace, a sign, decimal
-/// digits with single underscores between them.
-fn python_int(s: &str) -> Option<i128> {
-    let t = s.trim();
-    let (negative, digits) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
-    {
-        return None;
-    }
-    let mut n: i128 = 0;
-    for c in digits.chars().filter(char::is_ascii_digit) {
-        n = n
-            .checked_mul(10)?
-            .checked_add(i128::from(c.to_digit(10)?))?;
-    }
-    Some(if negative { -n } else { n })
 }
 
 /// Python's `int(f)`: truncation toward zero; infinities refuse.

@@ -212,6 +212,31 @@ pub(crate) fn type_repr(v: &Val) -> &'static str {
     }
 }
 
+/// Python's `int(s)` of a string: surrounding whitespace, a sign, decimal
+/// digits with single underscores between them.
+pub(crate) fn int_of_str(s: &str) -> Option<i128> {
+    let t = s.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
+    {
+        return None;
+    }
+    let mut n: i128 = 0;
+    for c in digits.chars().filter(char::is_ascii_digit) {
+        n = n
+            .checked_mul(10)?
+            .checked_add(i128::from(c.to_digit(10)?))?;
+    }
+    Some(if negative { -n } else { n })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
