@@ -284,21 +284,42 @@ pub fn eval(expr: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
         };
     }
     match &expr.kind {
-        ValueKind::Seq(items) => items
-            .iter()
-            .map(|item| eval(item, ctx))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Val::List),
-        ValueKind::Map(entries) => entries
-            .iter()
-            .map(|(k, v)| Ok((eval(k, ctx)?, eval(v, ctx)?)))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Val::Map),
+        // Heat resolves items and mapping values as nullable: an absent
+        // two-argument `if` leaves its item or entry out.
+        ValueKind::Seq(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                if let Some(v) = eval_nullable(item, ctx)? {
+                    out.push(v);
+                }
+            }
+            Ok(Val::List(out))
+        }
+        ValueKind::Map(entries) => {
+            let mut out = Vec::with_capacity(entries.len());
+            for (k, v) in entries {
+                let key = eval(k, ctx)?;
+                if let Some(value) = eval_nullable(v, ctx)? {
+                    out.push((key, value));
+                }
+            }
+            Ok(Val::Map(out))
+        }
         ValueKind::Null
         | ValueKind::Bool(_)
         | ValueKind::Int(_)
         | ValueKind::Float(_)
         | ValueKind::Str(_) => Ok(Val::from_literal(expr)),
+    }
+}
+
+/// Evaluates an expression that stands as a list item or a mapping value:
+/// `None` when it is a two-argument `if` (2021-04-16 on) whose condition is
+/// false, which Heat leaves out (its `Ellipsis`).
+pub(crate) fn eval_nullable(expr: &Value, ctx: &dyn Context) -> Result<Option<Val>, EvalError> {
+    match call(expr, ctx.version()) {
+        Some(("if", arg)) => intrinsics::if_nullable(arg, expr.span, ctx),
+        Some(_) | None => eval(expr, ctx).map(Some),
     }
 }
 

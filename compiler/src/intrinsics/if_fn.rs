@@ -14,8 +14,9 @@
 //! chosen branch is parsed and resolved, so the other may hold anything.
 //! From 2021-04-16 (`IfNullable`) the third item may be left out: a false
 //! condition then makes the enclosing list item, mapping entry or property
-//! disappear (Heat's `Ellipsis`). `Val` has no way to say "absent", so that
-//! case is reported as not supported rather than guessed as null.
+//! disappear (Heat's `Ellipsis`, filtered out by `function.resolve`): see
+//! `eval_nullable`, which containers use. Where nothing encloses the `if`,
+//! Heat's `resolve(..., nullable=False)` makes the absent value null.
 
 use hotc_grammar::{Span, Value, ValueKind};
 
@@ -24,6 +25,16 @@ use crate::eval::{self, Context, EvalError, EvalErrorKind, Val, python_json};
 use crate::versions::HotVersion;
 
 pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+    Ok(eval_nullable(arg, span, ctx)?.unwrap_or(Val::Null))
+}
+
+/// Like `eval`, but `None` when a two-argument `if` (2021-04-16 on) has a
+/// false condition: the enclosing item is then left out.
+pub(crate) fn eval_nullable(
+    arg: &Value,
+    span: Span,
+    ctx: &dyn Context,
+) -> Result<Option<Val>, EvalError> {
     let nullable = ctx.version() >= HotVersion::V2021_04_16;
     let bad = || {
         EvalError::new(
@@ -43,23 +54,19 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
         _ => return Err(bad()),
     };
     match eval_condition(condition, ctx)? {
-        Val::Bool(true) => eval::eval(if_true, ctx),
+        // The chosen branch may itself be an absent `if`: Heat parses it in
+        // the `if`'s place, so its absence is the `if`'s.
+        Val::Bool(true) => eval::eval_nullable(if_true, ctx),
         Val::Bool(false) => match if_false {
-            Some(value) => eval::eval(value, ctx),
-            None => Err(EvalError::new(
-                EvalErrorKind::NotSupported {
-                    function: "if".to_owned(),
-                    what: "leaving out the enclosing item when the condition is false".to_owned(),
-                },
-                span,
-            )),
+            Some(value) => eval::eval_nullable(value, ctx),
+            None => Ok(None),
         },
         // `eval_condition` answers a boolean or unknown; the branch taken
         // after apply is not known, but when both branches give the same
         // known value the result does not depend on it.
         _ => {
             let Some(if_false) = if_false else {
-                return Ok(Val::Unknown);
+                return Ok(Some(Val::Unknown));
             };
             match (eval::eval(if_true, ctx), eval::eval(if_false, ctx)) {
                 // `==` on `Val` holds 0.0 and -0.0 equal; their JSON does not.
@@ -68,10 +75,10 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
                         && !a.has_unknown()
                         && python_json(&a, false) == python_json(&b, false) =>
                 {
-                    Ok(a)
+                    Ok(Some(a))
                 }
                 // An error in a branch may be in the one never taken.
-                _ => Ok(Val::Unknown),
+                _ => Ok(Some(Val::Unknown)),
             }
         }
     }
@@ -133,10 +140,20 @@ mod tests {
             .with_condition("prod", true)
             .with_condition("dev", false);
         assert_eq!(eval_yaml(&new, "{if: [prod, a]}"), Ok(s("a")));
-        assert!(matches!(
-            eval_yaml(&new, "{if: [dev, a]}").map_err(|e| e.kind),
-            Err(EvalErrorKind::NotSupported { .. })
-        ));
+        // Nothing encloses it: Heat's non-nullable resolve gives None.
+        assert_eq!(eval_yaml(&new, "{if: [dev, a]}"), Ok(Val::Null));
+        // In a list or a mapping the item or entry is left out.
+        assert_eq!(
+            eval_yaml(&new, "[x, {if: [dev, a]}, {if: [prod, b]}]"),
+            Ok(Val::List(vec![s("x"), s("b")]))
+        );
+        assert_eq!(
+            eval_yaml(
+                &new,
+                "{k: {if: [dev, a]}, j: {if: [prod, {if: [dev, c]}, d]}, l: 1}"
+            ),
+            Ok(Val::Map(vec![(s("l"), Val::Int(1))]))
+        );
         assert!(eval_yaml(&new, "{if: [prod, a, b, c]}").is_err());
     }
 

@@ -70,6 +70,15 @@ const TABLE: &[(&str, Evaluator)] = &[
     ("yaql", yaql::eval),
 ];
 
+/// `if` as a list item or mapping value, where it may leave itself out.
+pub(crate) fn if_nullable(
+    arg: &Value,
+    span: Span,
+    ctx: &dyn Context,
+) -> Result<Option<Val>, EvalError> {
+    if_fn::eval_nullable(arg, span, ctx)
+}
+
 /// The evaluator of the function `name`.
 pub(crate) fn lookup(name: &str) -> Option<Evaluator> {
     TABLE.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
