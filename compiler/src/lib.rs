@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod eval;
 mod intrinsics;
 mod lint;
+pub mod params;
 mod suggest;
 mod versions;
 

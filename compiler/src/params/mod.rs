@@ -1,0 +1,242 @@
+//! Template parameters as Heat takes them: each parameter's schema read from
+//! the template, values converted to the parameter's type and checked
+//! against its constraints, and heatclient's `-P` parsing.
+//!
+//! Guarantees: no I/O (files come in as text); every check gives Heat's own
+//! message text for the failure, in the same order Heat checks (type
+//! conversion first, then each constraint in template order, stopping at the
+//! first failure); a `hidden` parameter's value is never put into a message
+//! (Heat's own messages print the value, so hotc prints `******` there).
+
+mod cli;
+mod constraints;
+mod convert;
+
+pub use cli::{MalformedParameter, parse_cli_params, parse_parameter_files};
+pub use constraints::{Constraint, ConstraintKind, PatternProblem, check, read_constraints};
+pub use convert::{ParamType, to_bool, to_json, to_list, to_num, validated_value};
+
+use hotc_grammar::{Span, Value};
+
+use crate::eval::Val;
+use crate::intrinsics::python;
+
+/// What hotc prints in place of a hidden parameter's value (Heat's mask).
+pub const HIDDEN_MASK: &str = "******";
+
+/// One parameter's schema, as far as value checking needs it.
+#[derive(Debug, Clone)]
+pub struct ParamSchema {
+    pub name: String,
+    pub span: Span,
+    pub ty: ParamType,
+    pub default: Option<Val>,
+    /// The default's span, for diagnostics.
+    pub default_span: Option<Span>,
+    pub hidden: bool,
+    pub constraints: Vec<Constraint>,
+}
+
+/// The pseudo-parameters Heat adds to every stack.
+pub const PSEUDO_PARAMETERS: &[&str] = &["OS::stack_name", "OS::stack_id", "OS::project_id"];
+
+/// Reads the `parameters` section of a template. A parameter whose type
+/// is missing or unknown is left out (HOT020/HOT021 report those); patterns
+/// that do not compile come back alongside.
+pub fn read_schemas(template: &Value) -> (Vec<ParamSchema>, Vec<PatternProblem>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let entries = template
+        .get("parameters")
+        .and_then(Value::as_map)
+        .unwrap_or_default();
+    for (key, definition) in entries {
+        let (Some(name), Some(ty)) = (
+            key.as_str(),
+            definition
+                .get("type")
+                .and_then(Value::as_str)
+                .and_then(ParamType::from_name),
+        ) else {
+            continue;
+        };
+        let default = definition.get("default").filter(|d| !d.is_null());
+        // HOT's `hidden` goes through strutils.bool_from_string (lenient).
+        let hidden = definition
+            .get("hidden")
+            .is_some_and(|h| to_bool(&Val::from_literal(h)) == Ok(true));
+        let (constraints, mut found) = definition
+            .get("constraints")
+            .map(read_constraints)
+            .unwrap_or_default();
+        problems.append(&mut found);
+        out.push(ParamSchema {
+            name: name.to_owned(),
+            span: key.span,
+            ty,
+            default: default.map(Val::from_literal),
+            default_span: default.map(|d| d.span),
+            hidden,
+            constraints,
+        });
+    }
+    (out, problems)
+}
+
+/// Why a value is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueProblem {
+    /// The template's default: Heat's `Invalid default %s (%s)`.
+    InvalidDefault { value: String, reason: String },
+    /// A given value: Heat's message for the conversion or constraint.
+    InvalidValue { reason: String },
+}
+
+impl ParamSchema {
+    /// The value text for a message: masked when hidden.
+    fn shown(&self, v: &Val) -> String {
+        if self.hidden {
+            HIDDEN_MASK.to_owned()
+        } else {
+            python::str(v)
+        }
+    }
+
+    /// Checks the template's default as `Schema._validate_default` does: a
+    /// list type's string default split on `,`, custom constraints skipped.
+    pub fn check_default(&self) -> Result<(), ValueProblem> {
+        let Some(default) = &self.default else {
+            return Ok(());
+        };
+        let value = match (self.ty, default) {
+            (ParamType::CommaDelimitedList, Val::List(items)) => {
+                Val::List(items.iter().map(|x| Val::Str(python::str(x))).collect())
+            }
+            (ParamType::CommaDelimitedList, Val::Str(s)) => {
+                Val::List(s.split(',').map(|p| Val::Str(p.to_owned())).collect())
+            }
+            _ => default.clone(),
+        };
+        for c in &self.constraints {
+            if matches!(c.kind, ConstraintKind::Custom(_)) {
+                continue;
+            }
+            check(c, self.ty, &value).map_err(|reason| ValueProblem::InvalidDefault {
+                value: self.shown(default),
+                reason: self.mask(reason, default),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Checks a given value (`-P`, an environment's `parameters`) as
+    /// `Parameter._validate` does: converted to the type, then every
+    /// constraint but custom ones, which need the cloud.
+    pub fn check_value(&self, given: &Val) -> Result<(), ValueProblem> {
+        let value =
+            validated_value(self.ty, given).map_err(|reason| ValueProblem::InvalidValue {
+                reason: self.mask(reason, given),
+            })?;
+        for c in &self.constraints {
+            check(c, self.ty, &value).map_err(|reason| ValueProblem::InvalidValue {
+                reason: self.mask(reason, given),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Heat's messages quote the value; a hidden one is masked wherever it
+    /// appears in the message text.
+    fn mask(&self, reason: String, v: &Val) -> String {
+        let text = python::str(v);
+        if self.hidden && !text.is_empty() {
+            reason.replace(&text, HIDDEN_MASK)
+        } else {
+            reason
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schemas(yaml: &str) -> Vec<ParamSchema> {
+        let parsed = hotc_grammar::parse(yaml);
+        let (value, _) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
+        read_schemas(&value).0
+    }
+
+    fn s(v: &str) -> Val {
+        Val::Str(v.to_owned())
+    }
+
+    const TEMPLATE: &str = "\
+heat_template_version: 2018-08-31
+parameters:
+  env:
+    type: string
+    default: qa
+    constraints:
+      - allowed_values: [dev, prod]
+  secret:
+    type: string
+    hidden: true
+    constraints:
+      - length: {min: 8}
+  zones:
+    type: comma_delimited_list
+    default: a,b
+    constraints:
+      - allowed_values: [a, b]
+  count:
+    type: number
+    default: 2
+  odd: {type: unknown}
+";
+
+    #[test]
+    fn reads_typed_parameters_only() {
+        let names: Vec<String> = schemas(TEMPLATE).into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["env", "secret", "zones", "count"]);
+    }
+
+    #[test]
+    fn defaults_are_checked_as_heat_does() {
+        let ps = schemas(TEMPLATE);
+        let env = ps.first().expect("env");
+        assert_eq!(
+            env.check_default(),
+            Err(ValueProblem::InvalidDefault {
+                value: "qa".to_owned(),
+                reason: r#""qa" is not an allowed value ["dev", "prod"]"#.to_owned(),
+            })
+        );
+        for p in ps.iter().skip(1) {
+            assert_eq!(p.check_default(), Ok(()), "{}", p.name);
+        }
+    }
+
+    #[test]
+    fn given_values_are_converted_then_constrained() {
+        let ps = schemas(TEMPLATE);
+        let [env, secret, zones, count] = ps.as_slice() else {
+            panic!("four parameters");
+        };
+        assert_eq!(env.check_value(&s("prod")), Ok(()));
+        assert_eq!(zones.check_value(&s("b,a")), Ok(()));
+        assert!(zones.check_value(&s("a,c")).is_err());
+        assert_eq!(count.check_value(&s("3.5")), Ok(()));
+        assert_eq!(
+            count.check_value(&s("many")),
+            Err(ValueProblem::InvalidValue {
+                reason: "could not convert string to float: 'many'".to_owned()
+            })
+        );
+        // A hidden value never appears in a message.
+        let Err(ValueProblem::InvalidValue { reason }) = secret.check_value(&s("hunter2")) else {
+            panic!("too short");
+        };
+        assert!(!reason.contains("hunter2"), "{reason}");
+    }
+}
