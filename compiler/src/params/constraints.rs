@@ -8,7 +8,7 @@
 //! compares each list item, or the value converted to the parameter's type;
 //! `allowed_pattern` matches from the start as `re.match` does and passes
 //! only when the match reaches the end of the value. A pattern the `regex`
-//! crate cannot compile is reported, never guessed at; `custom_constraint`
+//! crate cannot compile is reported (see `pattern`), never guessed at; `custom_constraint`
 //! needs the cloud and is never failed here. A constraint Heat cannot build
 //! (HOT022 reports those) is skipped.
 
@@ -16,6 +16,7 @@ use hotc_grammar::{Span, Value, ValueKind};
 use regex::Regex;
 
 use super::convert::{self, ParamType};
+use super::pattern::{self, PatternVerdict};
 use crate::eval::{Val, python_json};
 use crate::intrinsics::python;
 
@@ -58,9 +59,8 @@ pub struct PatternProblem {
     pub span: Span,
     /// The regex crate's error.
     pub message: String,
-    /// Python `re` syntax the regex crate does not have (look-around,
-    /// back-references, atomic groups): the pattern may be valid for Heat.
-    pub python_only: Option<&'static str>,
+    /// Whether Heat refuses it too, or it may be Python-only syntax.
+    pub verdict: PatternVerdict,
 }
 
 /// Reads a parameter's `constraints` list; patterns that do not compile
@@ -90,17 +90,17 @@ pub fn read_constraints(list: &Value) -> (Vec<Constraint>, Vec<PatternProblem>) 
                 "allowed_values" => value.as_seq().map(|v| {
                     ConstraintKind::AllowedValues(v.iter().map(Val::from_literal).collect())
                 }),
-                "allowed_pattern" => value.as_str().and_then(|p| match compile(p) {
+                "allowed_pattern" => value.as_str().and_then(|p| match pattern::compile(p) {
                     Ok(regex) => Some(ConstraintKind::AllowedPattern {
                         pattern: p.to_owned(),
                         regex,
                     }),
-                    Err(message) => {
+                    Err((message, verdict)) => {
                         problems.push(PatternProblem {
                             pattern: p.to_owned(),
                             span: value.span,
                             message,
-                            python_only: python_only_syntax(p),
+                            verdict,
                         });
                         None
                     }
@@ -140,45 +140,6 @@ fn modulo(v: &Value) -> Option<ConstraintKind> {
     let step = number(v.get("step")?)?;
     let offset = number(v.get("offset")?)?;
     (as_f64(&step) != Some(0.0)).then_some(ConstraintKind::Modulo { step, offset })
-}
-
-/// Python's `re.compile(p)` as the regex crate can: anchored at the start
-/// like `re.match`, with Python's `\Z` (end of text) as the crate's `\z`.
-fn compile(pattern: &str) -> Result<Regex, String> {
-    let mut translated = String::with_capacity(pattern.len() + 8);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        translated.push(c);
-        if c == '\\' {
-            match chars.next() {
-                Some('Z') => translated.push('z'),
-                Some(n) => translated.push(n),
-                None => {}
-            }
-        }
-    }
-    Regex::new(&format!(r"\A(?:{translated})")).map_err(|e| e.to_string())
-}
-
-/// The first Python-only construct in a pattern, if any.
-fn python_only_syntax(p: &str) -> Option<&'static str> {
-    const CONSTRUCTS: &[(&str, &str)] = &[
-        ("(?=", "look-ahead"),
-        ("(?!", "negative look-ahead"),
-        ("(?<=", "look-behind"),
-        ("(?<!", "negative look-behind"),
-        ("(?P=", "named back-reference"),
-        ("(?>", "atomic group"),
-        ("(?(", "conditional group"),
-    ];
-    if let Some((_, what)) = CONSTRUCTS.iter().find(|(s, _)| p.contains(s)) {
-        return Some(what);
-    }
-    let bytes = p.as_bytes();
-    bytes
-        .windows(2)
-        .any(|w| matches!(w, [b'\\', b'1'..=b'9']))
-        .then_some("back-reference")
 }
 
 fn as_f64(v: &Val) -> Option<f64> {
@@ -425,10 +386,13 @@ mod tests {
         let (cs, problems) = constraints("- allowed_pattern: '[a-'\n- allowed_pattern: '(?=a)a'\n");
         assert!(cs.is_empty());
         assert_eq!(problems.len(), 2);
-        assert_eq!(problems.first().map(|p| p.python_only), Some(None));
         assert_eq!(
-            problems.get(1).map(|p| p.python_only),
-            Some(Some("look-ahead"))
+            problems.first().map(|p| p.verdict),
+            Some(PatternVerdict::PythonRejects)
+        );
+        assert_eq!(
+            problems.get(1).map(|p| p.verdict),
+            Some(PatternVerdict::Unchecked)
         );
     }
 
