@@ -235,7 +235,8 @@ fn check_kind(kind: &ConstraintKind, ty: ParamType, value: &Val) -> Result<(), S
             })
         }
         ConstraintKind::Range { min, max } => {
-            let n = convert::to_num(value).ok().as_ref().and_then(as_f64);
+            // str_to_num's ValueError is the constraint's message.
+            let n = as_f64(&convert::to_num(value)?);
             n.is_some_and(|n| in_range(n, min.as_ref(), max.as_ref()))
                 .then_some(())
                 .ok_or_else(|| {
@@ -248,7 +249,7 @@ fn check_kind(kind: &ConstraintKind, ty: ParamType, value: &Val) -> Result<(), S
                 })
         }
         ConstraintKind::Modulo { step, offset } => {
-            let n = convert::to_num(value).ok().as_ref().and_then(as_f64);
+            let n = as_f64(&convert::to_num(value)?);
             let ok = match (n, as_f64(step), as_f64(offset)) {
                 (Some(n), Some(s), Some(o)) => python_mod(n, s) == o,
                 _ => false,
@@ -356,6 +357,10 @@ mod tests {
         assert_eq!(
             check(&l, ParamType::String, &s("ab")),
             Err("length (2) is out of range (min: None, max: 1)".to_owned())
+        );
+        assert_eq!(
+            check(&r, ParamType::Number, &s("abc")),
+            Err("could not convert string to float: 'abc'".to_owned())
         );
         let m = first("- modulo: {step: 2, offset: 1}\n");
         assert_eq!(check(&m, ParamType::Number, &Val::Int(-3)), Ok(()));

@@ -88,9 +88,11 @@ pub fn read_schemas(template: &Value) -> (Vec<ParamSchema>, Vec<PatternProblem>)
 /// Why a value is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueProblem {
-    /// The template's default: Heat's `Invalid default %s (%s)`.
+    /// The template's default breaks a constraint: Heat's
+    /// `Invalid default %s (%s)`.
     InvalidDefault { value: String, reason: String },
-    /// A given value: Heat's message for the conversion or constraint.
+    /// A value (given, or the default when none is) does not convert to
+    /// the type or breaks a constraint: Heat's message for that.
     InvalidValue { reason: String },
 }
 
@@ -104,20 +106,37 @@ impl ParamSchema {
         }
     }
 
-    /// Checks the template's default as `Schema._validate_default` does: a
-    /// list type's string default split on `,`, custom constraints skipped.
+    /// Checks the template's default as `Parameter.validate` does without a
+    /// given value: first `Schema._validate_default` (a list type's string
+    /// default split on `,`, custom constraints skipped: `InvalidDefault`),
+    /// then the default as the value (converted to the type: `InvalidValue`).
     pub fn check_default(&self) -> Result<(), ValueProblem> {
         let Some(default) = &self.default else {
             return Ok(());
         };
-        let value = match (self.ty, default) {
-            (ParamType::CommaDelimitedList, Val::List(items)) => {
-                Val::List(items.iter().map(|x| Val::Str(python::str(x))).collect())
+        let value = match self.ty {
+            ParamType::CommaDelimitedList => match default {
+                Val::List(items) => {
+                    Val::List(items.iter().map(|x| Val::Str(python::str(x))).collect())
+                }
+                Val::Str(s) => Val::List(s.split(',').map(|p| Val::Str(p.to_owned())).collect()),
+                Val::Null
+                | Val::Bool(_)
+                | Val::Int(_)
+                | Val::Float(_)
+                | Val::Map(_)
+                | Val::Unknown => {
+                    return Err(ValueProblem::InvalidValue {
+                        reason: format!(
+                            "Default must be a comma-delimited list string: '{}' object has no attribute 'split'",
+                            convert::python_type(default)
+                        ),
+                    });
+                }
+            },
+            ParamType::String | ParamType::Number | ParamType::Json | ParamType::Boolean => {
+                default.clone()
             }
-            (ParamType::CommaDelimitedList, Val::Str(s)) => {
-                Val::List(s.split(',').map(|p| Val::Str(p.to_owned())).collect())
-            }
-            _ => default.clone(),
         };
         for c in &self.constraints {
             if matches!(c.kind, ConstraintKind::Custom(_)) {
@@ -128,7 +147,7 @@ impl ParamSchema {
                 reason: self.mask(reason, default),
             })?;
         }
-        Ok(())
+        self.check_value(default)
     }
 
     /// Checks a given value (`-P`, an environment's `parameters`) as
@@ -217,6 +236,22 @@ parameters:
         for p in ps.iter().skip(1) {
             assert_eq!(p.check_default(), Ok(()), "{}", p.name);
         }
+        let bad = schemas(
+            "parameters:\n  n: {type: number, default: abc}\n  \
+             l: {type: comma_delimited_list, default: 5}\n",
+        );
+        let problems: Vec<_> = bad.iter().map(ParamSchema::check_default).collect();
+        assert_eq!(
+            problems,
+            [
+                Err(ValueProblem::InvalidValue {
+                    reason: "could not convert string to float: 'abc'".to_owned()
+                }),
+                Err(ValueProblem::InvalidValue {
+                    reason: "Default must be a comma-delimited list string: 'int' object has no attribute 'split'".to_owned()
+                }),
+            ]
+        );
     }
 
     #[test]
