@@ -136,6 +136,10 @@ code_table! {
         "A declared parameter that no `get_param` refers to.";
     DEPENDENCY_CYCLE = "HOT057", "dependency-cycle", Error, true,
         "Resources depend on each other in a circle.";
+    PARAMETER_DEFAULT_VIOLATES_CONSTRAINT = "HOT060", "parameter-default-violates-constraint", Error, true,
+        "A parameter's default does not convert to its type or breaks one of its constraints.";
+    INVALID_ALLOWED_PATTERN = "HOT061", "invalid-allowed-pattern", Error, true,
+        "An `allowed_pattern` is not a regular expression Python's `re` compiles.";
 }
 
 /// Every code, in code order.

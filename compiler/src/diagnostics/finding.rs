@@ -177,6 +177,19 @@ pub(crate) enum FindingKind {
     ParameterTagsNotAList { parameter: String, found: Shape },
     /// HOT024
     InvalidParameterGroup(GroupProblem),
+    /// HOT060: a parameter's default that Heat refuses (converted to the
+    /// type, then checked against the constraints).
+    DefaultViolatesConstraint {
+        parameter: String,
+        problem: crate::params::ValueProblem,
+    },
+    /// HOT061: an `allowed_pattern` that Python's `re` does not compile
+    /// (`message` is the regex crate's reason).
+    InvalidAllowedPattern {
+        parameter: String,
+        pattern: String,
+        message: String,
+    },
     /// HOT026
     EmptyEnvironmentSection { name: String },
     /// HOT040 to HOT046: a resource checked against its type's schema.

@@ -16,6 +16,7 @@ use super::finding::{
     KeyPlace, Reference, Shape, UnknownKey,
 };
 use super::{Diagnostic, Edit, Fix, Label};
+use crate::params::ValueProblem;
 use crate::versions::{self, HotVersion};
 
 mod schema;
@@ -687,6 +688,36 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
         )
         .with_help("write the tags as a list, as in `tags: [network]`"),
         FindingKind::InvalidParameterGroup(problem) => group(span, problem),
+        FindingKind::DefaultViolatesConstraint { parameter, problem } => match problem {
+            ValueProblem::InvalidDefault { value, reason } => d(
+                &codes::PARAMETER_DEFAULT_VIOLATES_CONSTRAINT,
+                format!("default of parameter `{parameter}` breaks a constraint"),
+                reason.clone(),
+            )
+            .with_help(format!(
+                "Heat refuses it: `Parameter '{parameter}' is invalid: Invalid default {value} ({reason})`; change the default or the constraint"
+            )),
+            ValueProblem::InvalidValue { reason } => d(
+                &codes::PARAMETER_DEFAULT_VIOLATES_CONSTRAINT,
+                format!("default of parameter `{parameter}` is invalid"),
+                reason.clone(),
+            )
+            .with_help(format!(
+                "Heat refuses it: `Parameter '{parameter}' is invalid: {reason}`; give a default of the parameter's type that meets its constraints"
+            )),
+        },
+        FindingKind::InvalidAllowedPattern {
+            parameter,
+            pattern,
+            message,
+        } => d(
+            &codes::INVALID_ALLOWED_PATTERN,
+            format!("`allowed_pattern` of parameter `{parameter}` is not a valid regular expression"),
+            message.clone(),
+        )
+        .with_help(format!(
+            "Heat compiles `{pattern}` with Python's `re` and refuses the template; escape a literal `[`, `(`, `*` or `?` with `\\`"
+        )),
         FindingKind::Schema(finding) => schema::finding(span, finding),
         FindingKind::EmptyEnvironmentSection { name } => d(
             &codes::EMPTY_ENVIRONMENT_SECTION,

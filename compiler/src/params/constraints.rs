@@ -52,6 +52,23 @@ pub enum ConstraintKind {
     Custom(String),
 }
 
+impl ConstraintKind {
+    /// Whether Heat lets the constraint apply to a parameter of this type
+    /// (each constraint class's `valid_types`); Heat refuses the schema,
+    /// before any value is looked at, when it does not.
+    pub fn applies_to(&self, ty: ParamType) -> bool {
+        match self {
+            Self::Range { .. } | Self::Modulo { .. } => ty == ParamType::Number,
+            Self::Length { .. } => matches!(
+                ty,
+                ParamType::String | ParamType::CommaDelimitedList | ParamType::Json
+            ),
+            Self::AllowedValues(_) | Self::Custom(_) => ty != ParamType::Json,
+            Self::AllowedPattern { .. } => ty == ParamType::String,
+        }
+    }
+}
+
 /// An `allowed_pattern` that the `regex` crate cannot compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternProblem {

@@ -15,6 +15,7 @@ mod deprecated_resource_type;
 mod empty_environment_section;
 mod function_not_in_version;
 mod function_with_extra_keys;
+mod invalid_allowed_pattern;
 mod invalid_parameter_constraint;
 mod invalid_parameter_field;
 mod invalid_parameter_group;
@@ -23,6 +24,7 @@ mod invalid_resource_field;
 mod missing_required_property;
 mod missing_template_version;
 mod output_missing_value;
+mod parameter_default_violates_constraint;
 mod property_constraint_violation;
 mod property_type_mismatch;
 mod resource_missing_type;
@@ -57,6 +59,7 @@ pub(crate) use deprecated_resource_type::DeprecatedResourceType;
 pub(crate) use empty_environment_section::EmptyEnvironmentSection;
 pub(crate) use function_not_in_version::FunctionNotInVersion;
 pub(crate) use function_with_extra_keys::FunctionWithExtraKeys;
+pub(crate) use invalid_allowed_pattern::InvalidAllowedPattern;
 pub(crate) use invalid_parameter_constraint::InvalidParameterConstraint;
 pub(crate) use invalid_parameter_field::InvalidParameterField;
 pub(crate) use invalid_parameter_group::InvalidParameterGroup;
@@ -65,6 +68,7 @@ pub(crate) use invalid_resource_field::InvalidResourceField;
 pub(crate) use missing_required_property::MissingRequiredProperty;
 pub(crate) use missing_template_version::MissingTemplateVersion;
 pub(crate) use output_missing_value::OutputMissingValue;
+pub(crate) use parameter_default_violates_constraint::ParameterDefaultViolatesConstraint;
 pub(crate) use property_constraint_violation::PropertyConstraintViolation;
 pub(crate) use property_type_mismatch::PropertyTypeMismatch;
 pub(crate) use resource_missing_type::ResourceMissingType;
@@ -101,6 +105,8 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &InvalidParameterConstraint,
     &InvalidParameterField,
     &InvalidParameterGroup,
+    &ParameterDefaultViolatesConstraint,
+    &InvalidAllowedPattern,
     &UnknownReference,
     &UnknownParameter,
     &FunctionNotInVersion,
