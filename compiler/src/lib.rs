@@ -16,6 +16,7 @@ pub mod eval;
 mod intrinsics;
 mod lint;
 pub mod params;
+pub mod source;
 mod suggest;
 mod versions;
 
@@ -60,6 +61,18 @@ pub struct Checked {
 /// tree that could not be read is a guess, and findings about a guess would
 /// be noise.
 pub fn check_source(src: &str) -> Checked {
+    check_yaml(src, None)
+}
+
+/// Checks one template or environment file as [`check_source`] does, and
+/// also against the files it names (`get_file`), read through `loader`
+/// relative to `name`, the name of this file. Never panics.
+pub fn check_with(src: &str, name: &str, loader: &dyn source::SourceLoader) -> Checked {
+    check_yaml(src, Some(lint::Files { name, loader }))
+}
+
+/// [`check_source`], with the files beside the source when there is a loader.
+fn check_yaml(src: &str, files: Option<lint::Files<'_>>) -> Checked {
     let parsed = hotc_grammar::parse(src);
     let (value, build_errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
     let diagnostics: Vec<Diagnostic> = parsed
@@ -74,6 +87,7 @@ pub fn check_source(src: &str) -> Checked {
         parsed.flavor,
         has_document.then_some(value),
         diagnostics,
+        files,
     )
 }
 
@@ -84,7 +98,13 @@ pub fn check_source(src: &str) -> Checked {
 pub fn check_dsl(src: &str) -> Checked {
     let parsed = hotc_grammar::dsl::parse(src);
     let diagnostics = parsed.errors.iter().map(render::syntax).collect();
-    finish(src, hotc_grammar::Flavor::Dsl, parsed.value, diagnostics)
+    finish(
+        src,
+        hotc_grammar::Flavor::Dsl,
+        parsed.value,
+        diagnostics,
+        None,
+    )
 }
 
 /// Classifies a built value, runs the structure rules when the syntax
@@ -94,6 +114,7 @@ fn finish(
     flavor: hotc_grammar::Flavor,
     value: Option<hotc_grammar::Value>,
     mut diagnostics: Vec<Diagnostic>,
+    files: Option<lint::Files<'_>>,
 ) -> Checked {
     let kind = value.as_ref().map_or(FileKind::Other, lint::classify);
     let first_error = diagnostics
@@ -103,7 +124,11 @@ fn finish(
         .min();
     match (first_error, &value) {
         (None, Some(value)) => {
-            diagnostics.extend(lint::run(src, value, kind).iter().map(render::finding));
+            diagnostics.extend(
+                lint::run_with(src, value, kind, files)
+                    .iter()
+                    .map(render::finding),
+            );
         }
         (None, None) => {}
         // Past a syntax error the tree is the parser's best guess, and keys

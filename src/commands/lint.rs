@@ -13,7 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use clap::{Args, ValueEnum};
-use hotc_compiler::{FileKind, check_dsl, check_source};
+use hotc_compiler::source::{self, LoadError, LoadErrorKind, SourceLoader};
+use hotc_compiler::{FileKind, check_dsl, check_with};
 
 use super::{ColorArgs, print_error, print_note, read_source, write_stdout};
 use crate::ExitStatus;
@@ -195,10 +196,13 @@ fn check_one(input: &Input) -> Outcome {
     };
     // A compiler bug on one file should not hide the findings on all the
     // others; the panic message itself has already gone to stderr.
-    let check = if is_dsl(&input.path) {
-        check_dsl
-    } else {
-        check_source
+    let name = input.path.display().to_string();
+    let check = |source: &str| {
+        if is_dsl(&input.path) {
+            check_dsl(source)
+        } else {
+            check_with(source, &name, &DiskLoader)
+        }
     };
     let checked = match panic::catch_unwind(AssertUnwindSafe(|| check(&source))) {
         Ok(checked) => checked,
@@ -213,4 +217,35 @@ fn check_one(input: &Input) -> Outcome {
         return Outcome::Skipped;
     }
     Outcome::Checked(FileReport::new(input.path.clone(), source, checked))
+}
+
+/// Reads the files a template names from the disk, relative to the
+/// directory of the file that names them. URLs are never fetched: a lint
+/// run stays offline and gives the same answer everywhere.
+struct DiskLoader;
+
+impl SourceLoader for DiskLoader {
+    fn load(&self, from: &str, path: &str) -> Result<(String, String), LoadError> {
+        if source::is_remote(path) {
+            return Err(LoadError {
+                kind: LoadErrorKind::Remote,
+                resolved: path.to_owned(),
+            });
+        }
+        let resolved = source::resolve(from, path);
+        let failed = |kind| LoadError {
+            kind,
+            resolved: resolved.clone(),
+        };
+        let bytes = std::fs::read(&resolved).map_err(|e| {
+            failed(match e.kind() {
+                std::io::ErrorKind::NotFound => LoadErrorKind::NotFound,
+                _ => LoadErrorKind::Unreadable(e.to_string()),
+            })
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok((resolved, text)),
+            Err(_) => Err(failed(LoadErrorKind::Unreadable("not UTF-8".to_owned()))),
+        }
+    }
 }

@@ -29,7 +29,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use hotc_compiler::diagnostics::{Diagnostic, Label, codes};
-use hotc_compiler::{Checked, check_dsl, check_source};
+use hotc_compiler::source::MemoryLoader;
+use hotc_compiler::{Checked, check_dsl, check_source, check_with};
 use hotc_grammar::LineIndex;
 
 /// One expected or actual diagnostic: a code at a place on one line.
@@ -346,14 +347,15 @@ fn example<'a>(doc: &'a str, heading: &str) -> Option<(&'a str, bool)> {
 }
 
 /// Checks an example block of `code`'s page as the language it is written
-/// in.
+/// in. An example stands alone: no file is beside it, so every file it
+/// names is missing.
 fn check_example(code: &str, text: &str, is_heat: bool) -> Checked {
     for_code(
         code,
         if is_heat {
             check_dsl(text)
         } else {
-            check_source(text)
+            check_with(text, "example.yaml", &MemoryLoader::new())
         },
     )
 }

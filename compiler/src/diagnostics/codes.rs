@@ -140,6 +140,8 @@ code_table! {
         "A parameter's default does not convert to its type or breaks one of its constraints.";
     INVALID_ALLOWED_PATTERN = "HOT061", "invalid-allowed-pattern", Error, true,
         "An `allowed_pattern` is not a regular expression Python's `re` compiles.";
+    MISSING_FILE = "HOT070", "missing-file", Error, false,
+        "`get_file` names a file that does not exist beside the template.";
 }
 
 /// Every code, in code order.

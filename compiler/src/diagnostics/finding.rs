@@ -211,6 +211,13 @@ pub(crate) enum FindingKind {
         suggestion: Option<String>,
         in_output: bool,
     },
+    /// HOT070: `get_file` of a literal path that the loader could not read
+    /// (never a URL: those are not fetched, so nothing is known of them).
+    MissingFile {
+        path: String,
+        resolved: String,
+        reason: crate::source::LoadErrorKind,
+    },
     /// HOT052: a CloudFormation function the template's version parses only
     /// to refuse it.
     RemovedFunction {

@@ -17,6 +17,7 @@ use super::finding::{
 };
 use super::{Diagnostic, Edit, Fix, Label};
 use crate::params::ValueProblem;
+use crate::source::LoadErrorKind;
 use crate::versions::{self, HotVersion};
 
 mod schema;
@@ -823,6 +824,35 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             "use it with `{{get_param: {name}}}`, or remove it"
         )),
         FindingKind::DependencyCycle { path, edges } => dependency_cycle(path, edges),
+        FindingKind::MissingFile {
+            path,
+            resolved,
+            reason,
+        } => {
+            let (label, help) = match reason {
+                LoadErrorKind::NotFound => (
+                    format!("no file at `{resolved}`"),
+                    "paths are relative to the template's directory; create the file or fix the path"
+                        .to_owned(),
+                ),
+                LoadErrorKind::Unreadable(why) => (
+                    format!("`{resolved}` cannot be read: {why}"),
+                    "get_file inlines the file as text; it must be a readable UTF-8 file".to_owned(),
+                ),
+                // Rules never report a URL; should one come through, say what
+                // is known and no more.
+                LoadErrorKind::Remote => (
+                    "a URL, which hotc does not fetch".to_owned(),
+                    "check that the URL is reachable from where the stack is created".to_owned(),
+                ),
+            };
+            d(
+                &codes::MISSING_FILE,
+                format!("`get_file` names a missing file `{path}`"),
+                label,
+            )
+            .with_help(help)
+        }
     }
 }
 

@@ -21,6 +21,7 @@ mod view;
 use hotc_grammar::{Span, Value, ValueKind};
 
 use crate::diagnostics::finding::{Finding, FindingKind, PropertyAt};
+use crate::source::SourceLoader;
 use crate::versions::{self, HotVersion};
 use crate::{FileKind, suggest};
 
@@ -39,7 +40,18 @@ pub(crate) struct Context<'a> {
     /// unknown: that accepts the most and so adds no noise to the version
     /// finding itself.
     version: HotVersion,
+    /// The files the template may name, when the caller gave a loader;
+    /// rules that need them are silent without one.
+    files: Option<Files<'a>>,
     findings: Vec<Finding>,
+}
+
+/// A loader and the name of the file being checked, which the paths in it
+/// are relative to.
+#[derive(Clone, Copy)]
+pub(crate) struct Files<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) loader: &'a dyn SourceLoader,
 }
 
 impl<'a> Context<'a> {
@@ -131,8 +143,14 @@ fn looks_like_template(root: &Value) -> bool {
     })
 }
 
-/// Runs every rule for `kind` over `root`.
-pub(crate) fn run(src: &str, root: &Value, kind: FileKind) -> Vec<Finding> {
+/// Runs every rule for `kind` over `root`; the rules that read the files a
+/// template names run only when `files` is given.
+pub(crate) fn run_with<'a>(
+    src: &'a str,
+    root: &'a Value,
+    kind: FileKind,
+    files: Option<Files<'a>>,
+) -> Vec<Finding> {
     let version = root
         .get_entry(VERSION_KEY)
         .and_then(|(_, v)| v.as_str())
@@ -143,6 +161,7 @@ pub(crate) fn run(src: &str, root: &Value, kind: FileKind) -> Vec<Finding> {
         root,
         kind,
         version,
+        files,
         findings: Vec::new(),
     };
     let rules = match kind {

@@ -21,6 +21,7 @@ mod invalid_parameter_field;
 mod invalid_parameter_group;
 mod invalid_parameter_type;
 mod invalid_resource_field;
+mod missing_file;
 mod missing_required_property;
 mod missing_template_version;
 mod output_missing_value;
@@ -65,6 +66,7 @@ pub(crate) use invalid_parameter_field::InvalidParameterField;
 pub(crate) use invalid_parameter_group::InvalidParameterGroup;
 pub(crate) use invalid_parameter_type::InvalidParameterType;
 pub(crate) use invalid_resource_field::InvalidResourceField;
+pub(crate) use missing_file::MissingFile;
 pub(crate) use missing_required_property::MissingRequiredProperty;
 pub(crate) use missing_template_version::MissingTemplateVersion;
 pub(crate) use output_missing_value::OutputMissingValue;
@@ -123,6 +125,7 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &PropertyTypeMismatch,
     &PropertyConstraintViolation,
     &DeprecatedProperty,
+    &MissingFile,
 ];
 
 /// The rules for environment files, in code order.
