@@ -24,6 +24,7 @@ mod invalid_resource_field;
 mod missing_file;
 mod missing_required_property;
 mod missing_template_version;
+mod nested_template;
 mod output_missing_value;
 mod parameter_default_violates_constraint;
 mod property_constraint_violation;
@@ -69,6 +70,7 @@ pub(crate) use invalid_resource_field::InvalidResourceField;
 pub(crate) use missing_file::MissingFile;
 pub(crate) use missing_required_property::MissingRequiredProperty;
 pub(crate) use missing_template_version::MissingTemplateVersion;
+pub(crate) use nested_template::NestedTemplateProperty;
 pub(crate) use output_missing_value::OutputMissingValue;
 pub(crate) use parameter_default_violates_constraint::ParameterDefaultViolatesConstraint;
 pub(crate) use property_constraint_violation::PropertyConstraintViolation;
@@ -126,6 +128,7 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &PropertyConstraintViolation,
     &DeprecatedProperty,
     &MissingFile,
+    &NestedTemplateProperty,
 ];
 
 /// The rules for environment files, in code order.
