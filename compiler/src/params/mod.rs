@@ -11,11 +11,13 @@
 mod cli;
 mod constraints;
 mod convert;
+mod environment;
 mod pattern;
 
 pub use cli::{MalformedParameter, parse_cli_params, parse_parameter_files};
 pub use constraints::{Constraint, ConstraintKind, PatternProblem, check, read_constraints};
 pub use convert::{ParamType, to_bool, to_json, to_list, to_num, validated_value};
+pub use environment::{Environment, MergeProblem, merge_environments};
 pub use pattern::PatternVerdict;
 
 use hotc_grammar::{Span, Value};
