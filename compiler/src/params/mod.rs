@@ -113,6 +113,14 @@ impl ParamSchema {
     /// default split on `,`, custom constraints skipped: `InvalidDefault`),
     /// then the default as the value (converted to the type: `InvalidValue`).
     pub fn check_default(&self) -> Result<(), ValueProblem> {
+        self.check_default_constraints()?;
+        self.default
+            .as_ref()
+            .map_or(Ok(()), |d| self.check_value(d))
+    }
+
+    /// `Schema._validate_default` alone.
+    fn check_default_constraints(&self) -> Result<(), ValueProblem> {
         let Some(default) = &self.default else {
             return Ok(());
         };
@@ -149,7 +157,7 @@ impl ParamSchema {
                 reason: self.mask(reason, default),
             })?;
         }
-        self.check_value(default)
+        Ok(())
     }
 
     /// Checks a given value (`-P`, an environment's `parameters`) as
@@ -178,6 +186,78 @@ impl ParamSchema {
             reason
         }
     }
+}
+
+/// Why Heat refuses the parameters of a stack (`Parameters.validate`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GivenProblem {
+    /// `The Parameter (%s) was not defined in template.`
+    Unknown { name: String },
+    /// `The Parameter (%s) was not provided.`: no value and no default.
+    Missing { name: String },
+    /// `Parameter '%s' is invalid: ...`
+    Invalid { name: String, problem: ValueProblem },
+}
+
+/// Checks a merged environment's values against the template's parameters
+/// as `Parameters.validate` does: every given name must be a template
+/// parameter (pseudo-parameters included: they cannot be given), then each
+/// parameter in template order has its template default checked, then its
+/// value — the given one, else `parameter_defaults`' (which replaces the
+/// template's default), else the template default. Heat stops at the first
+/// problem; all are returned, in Heat's order.
+pub fn check_parameters(schemata: &[ParamSchema], env: &Environment) -> Vec<GivenProblem> {
+    let entries = |v: &Val| match v {
+        Val::Map(entries) => entries.clone(),
+        Val::Null
+        | Val::Bool(_)
+        | Val::Int(_)
+        | Val::Float(_)
+        | Val::Str(_)
+        | Val::List(_)
+        | Val::Unknown => Vec::new(),
+    };
+    let given = entries(&env.parameters);
+    let defaults = entries(&env.parameter_defaults);
+    let lookup = |list: &[(Val, Val)], name: &str| {
+        list.iter()
+            .find(|(k, _)| matches!(k, Val::Str(s) if s == name))
+            .map(|(_, v)| v.clone())
+            .filter(|v| *v != Val::Null)
+    };
+    let mut problems = Vec::new();
+    for (key, _) in &given {
+        let name = python::str(key);
+        if !schemata.iter().any(|s| s.name == name) {
+            problems.push(GivenProblem::Unknown { name });
+        }
+    }
+    for schema in schemata {
+        let invalid = |problem| GivenProblem::Invalid {
+            name: schema.name.clone(),
+            problem,
+        };
+        // `Schema._validate_default` looks at the template's default only,
+        // whatever is given.
+        if let Err(p) = schema.check_default_constraints() {
+            problems.push(invalid(p));
+            continue;
+        }
+        let value = lookup(&given, &schema.name)
+            .or_else(|| lookup(&defaults, &schema.name))
+            .or_else(|| schema.default.clone());
+        match value {
+            Some(v) => {
+                if let Err(p) = schema.check_value(&v) {
+                    problems.push(invalid(p));
+                }
+            }
+            None => problems.push(GivenProblem::Missing {
+                name: schema.name.clone(),
+            }),
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -253,6 +333,50 @@ parameters:
                     reason: "Default must be a comma-delimited list string: 'int' object has no attribute 'split'".to_owned()
                 }),
             ]
+        );
+    }
+
+    #[test]
+    fn given_parameters_are_checked_as_heat_does() {
+        let ps = schemas(
+            "parameters:\n  env: {type: string, constraints: [{allowed_values: [dev, prod]}]}\n  \
+             size: {type: number, default: 2}\n  name: {type: string}\n",
+        );
+        let env = merge_environments(
+            &parse_cli_params(&["env=qa;nope=1".to_owned()]).expect("parses"),
+            &[],
+            &ps,
+        )
+        .expect("merges");
+        assert_eq!(
+            check_parameters(&ps, &env),
+            [
+                GivenProblem::Unknown {
+                    name: "nope".to_owned()
+                },
+                GivenProblem::Invalid {
+                    name: "env".to_owned(),
+                    problem: ValueProblem::InvalidValue {
+                        reason: r#""qa" is not an allowed value ["dev", "prod"]"#.to_owned()
+                    }
+                },
+                GivenProblem::Missing {
+                    name: "name".to_owned()
+                },
+            ]
+        );
+        // parameter_defaults stand in for the template's default.
+        let parsed = hotc_grammar::parse("parameter_defaults: {size: many, name: x, env: dev}\n");
+        let (tree, _) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
+        let env = merge_environments(&[], &[("e.yaml".to_owned(), tree)], &ps).expect("merges");
+        assert_eq!(
+            check_parameters(&ps, &env),
+            [GivenProblem::Invalid {
+                name: "size".to_owned(),
+                problem: ValueProblem::InvalidValue {
+                    reason: "could not convert string to float: 'many'".to_owned()
+                }
+            }]
         );
     }
 
