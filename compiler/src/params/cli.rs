@@ -106,6 +106,49 @@ mod tests {
         );
     }
 
+    /// Every short single argument over `=`, `;` and a letter: malformed
+    /// exactly when some `;`-piece has no `=` (that piece is named), and
+    /// otherwise every piece gives one value.
+    #[test]
+    fn short_arguments_split_as_heatclient_does() {
+        let mut inputs = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|p| ["=", ";", "a"].map(|c| format!("{p}{c}")))
+                .collect();
+            inputs.extend(longer);
+        }
+        for input in inputs {
+            let pieces: Vec<&str> = input.split(';').collect();
+            let result = parse_cli_params(std::slice::from_ref(&input));
+            match pieces.iter().find(|p| !p.contains('=')) {
+                Some(bad) => assert_eq!(
+                    result,
+                    Err(MalformedParameter((*bad).to_owned())),
+                    "{input}"
+                ),
+                None => {
+                    let values = result.expect("every piece has `=`");
+                    let count: usize = values
+                        .iter()
+                        .map(|(_, v)| match v {
+                            Val::List(items) => items.len(),
+                            Val::Null
+                            | Val::Bool(_)
+                            | Val::Int(_)
+                            | Val::Float(_)
+                            | Val::Str(_)
+                            | Val::Map(_)
+                            | Val::Unknown => 1,
+                        })
+                        .sum();
+                    assert_eq!(count, pieces.len(), "{input}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn no_arguments_no_parameters() {
         assert_eq!(parse_cli_params(&[]), Ok(vec![]));

@@ -154,6 +154,28 @@ mod tests {
         }
     }
 
+    /// Every pattern of up to three characters from the metacharacters
+    /// (and a few letters) compiles or gets a verdict, without a panic.
+    #[test]
+    fn every_short_pattern_gets_an_answer() {
+        const ALPHABET: &[char] = &[
+            '[', ']', '(', ')', '*', '+', '?', '{', '}', '\\', '^', '$', '|', '.', '-', 'a', 'Z',
+            ',', '<', '=', '!', 'P', '#', '1',
+        ];
+        let mut patterns = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = patterns
+                .iter()
+                .filter(|p| p.chars().count() == patterns.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|p| ALPHABET.iter().map(move |c| format!("{p}{c}")))
+                .collect();
+            patterns.extend(longer);
+        }
+        let compiled = patterns.iter().filter(|p| compile(p).is_ok()).count();
+        // Sanity: plenty compile and plenty do not.
+        assert!(compiled > 1000 && compiled < patterns.len(), "{compiled}");
+    }
+
     #[test]
     fn never_panics_on_odd_patterns() {
         for p in [
