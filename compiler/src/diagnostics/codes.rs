@@ -142,6 +142,8 @@ code_table! {
         "An `allowed_pattern` is not a regular expression Python's `re` compiles.";
     MISSING_FILE = "HOT070", "missing-file", Error, false,
         "`get_file` names a file that does not exist beside the template.";
+    UNKNOWN_ATTRIBUTE = "HOT071", "unknown-attribute", Error, false,
+        "`get_attr` names an attribute the resource does not have.";
 }
 
 /// Every code, in code order.

@@ -218,6 +218,16 @@ pub(crate) enum FindingKind {
         resolved: String,
         reason: crate::source::LoadErrorKind,
     },
+    /// HOT071: `get_attr` of an attribute the resource does not have; for
+    /// now only nested stacks, whose attributes are their template's
+    /// `outputs`.
+    UnknownAttribute {
+        resource: String,
+        type_name: String,
+        attribute: String,
+        outputs: Vec<String>,
+        suggestion: Option<String>,
+    },
     /// HOT052: a CloudFormation function the template's version parses only
     /// to refuse it.
     RemovedFunction {

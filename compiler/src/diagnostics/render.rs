@@ -853,6 +853,30 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             )
             .with_help(help)
         }
+        FindingKind::UnknownAttribute {
+            resource,
+            type_name,
+            attribute,
+            outputs,
+            suggestion,
+        } => {
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if outputs.is_empty() => format!(
+                    "`{type_name}` has no outputs; a nested stack's attributes are its template's outputs"
+                ),
+                None => format!(
+                    "a nested stack's attributes are its template's outputs: {}",
+                    one_of(outputs.iter().map(String::as_str))
+                ),
+            };
+            d(
+                &codes::UNKNOWN_ATTRIBUTE,
+                format!("resource `{resource}` has no attribute `{attribute}`"),
+                format!("not an output of `{type_name}`"),
+            )
+            .with_help(help)
+        }
     }
 }
 

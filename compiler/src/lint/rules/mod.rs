@@ -32,6 +32,7 @@ mod property_type_mismatch;
 mod resource_missing_type;
 mod section_wrong_type;
 mod undefined_condition;
+mod unknown_attribute;
 mod unknown_environment_section;
 mod unknown_output_key;
 mod unknown_parameter;
@@ -78,6 +79,7 @@ pub(crate) use property_type_mismatch::PropertyTypeMismatch;
 pub(crate) use resource_missing_type::ResourceMissingType;
 pub(crate) use section_wrong_type::SectionWrongType;
 pub(crate) use undefined_condition::UndefinedCondition;
+pub(crate) use unknown_attribute::UnknownAttribute;
 pub(crate) use unknown_environment_section::UnknownEnvironmentSection;
 pub(crate) use unknown_output_key::UnknownOutputKey;
 pub(crate) use unknown_parameter::UnknownParameter;
@@ -129,6 +131,7 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &DeprecatedProperty,
     &MissingFile,
     &NestedTemplateProperty,
+    &UnknownAttribute,
 ];
 
 /// The rules for environment files, in code order.

@@ -73,7 +73,7 @@ impl Rule for NestedTemplateProperty {
 
 /// Heat's registry reads a type as a template file when it ends in `.yaml`
 /// or `.template` (case-sensitive); nothing else.
-fn is_template_type(type_name: &str) -> bool {
+pub(super) fn is_template_type(type_name: &str) -> bool {
     type_name.ends_with(".yaml") || type_name.ends_with(".template")
 }
 
@@ -92,6 +92,12 @@ fn is_call(entries: &[(Value, Value)], cx: &Context<'_>) -> bool {
 /// reads without a syntax error and is a HOT template whose `parameters`
 /// is a mapping (or absent: no parameters).
 fn nested_parameters(files: Files<'_>, type_name: &str) -> Option<Vec<String>> {
+    section_names(&load_nested(files, type_name)?, "parameters")
+}
+
+/// The template a template-file type names, when it loads, reads without a
+/// syntax error and is a HOT template (a CloudFormation one is left alone).
+pub(super) fn load_nested(files: Files<'_>, type_name: &str) -> Option<Value> {
     let (_, text) = files.loader.load(files.name, type_name).ok()?;
     let parsed = hotc_grammar::parse(&text);
     if !parsed.errors.is_empty() {
@@ -104,15 +110,20 @@ fn nested_parameters(files: Files<'_>, type_name: &str) -> Option<Vec<String>> {
     {
         return None;
     }
-    match value.get("parameters") {
+    Some(value)
+}
+
+/// The names a section of `template` defines: none when it is absent or
+/// null, and unknown (`None`) when it is not a mapping of string keys.
+pub(super) fn section_names(template: &Value, section: &str) -> Option<Vec<String>> {
+    match template.get(section) {
         None => Some(Vec::new()),
         Some(p) if p.is_null() => Some(Vec::new()),
-        Some(p) => Some(
-            p.as_map()?
-                .iter()
-                .map(|(k, _)| k.as_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()?,
-        ),
+        Some(p) => p
+            .as_map()?
+            .iter()
+            .map(|(k, _)| k.as_str().map(str::to_owned))
+            .collect(),
     }
 }
 
