@@ -336,6 +336,10 @@ const ABBREVIATED_EXAMPLES: &[(&str, &str)] = &[
         "HOT071",
         "the example needs the nested template it names beside it; unit tests in compiler/ load one",
     ),
+    (
+        "HOT072",
+        "the example is a file that names itself, which needs it on disk; unit tests in compiler/ load one",
+    ),
 ];
 
 /// The example block that follows `heading` in a page: its text and

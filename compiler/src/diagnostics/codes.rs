@@ -144,6 +144,8 @@ code_table! {
         "`get_file` names a file that does not exist beside the template.";
     UNKNOWN_ATTRIBUTE = "HOT071", "unknown-attribute", Error, false,
         "`get_attr` names an attribute the resource does not have.";
+    NESTED_STACK_DEPTH = "HOT072", "nested-stack-depth", Error, false,
+        "Nested templates nest themselves or go deeper than Heat's limit of 5.";
 }
 
 /// Every code, in code order.

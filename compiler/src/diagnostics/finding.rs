@@ -228,6 +228,14 @@ pub(crate) enum FindingKind {
         outputs: Vec<String>,
         suggestion: Option<String>,
     },
+    /// HOT072: a nested template that comes back to a template on its own
+    /// path; `chain` is the resolved names from there back to it.
+    NestedStackCycle {
+        resource: String,
+        chain: Vec<String>,
+    },
+    /// HOT072: nested stacks deeper than Heat's `max_nested_stack_depth`.
+    NestedStackTooDeep { resource: String, depth: usize },
     /// HOT052: a CloudFormation function the template's version parses only
     /// to refuse it.
     RemovedFunction {

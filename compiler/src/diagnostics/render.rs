@@ -877,6 +877,31 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             )
             .with_help(help)
         }
+        FindingKind::NestedStackCycle { resource, chain } => d(
+            &codes::NESTED_STACK_DEPTH,
+            format!(
+                "the nested stack of resource `{resource}` nests itself: {}",
+                chain.join(" → ")
+            ),
+            "a template that comes back to itself".to_owned(),
+        )
+        .with_help(format!(
+            "Heat stops at depth {}: `Recursion depth exceeds {}.`; end the recursion (a resource `condition` can)",
+            crate::lint::MAX_NESTED_DEPTH,
+            crate::lint::MAX_NESTED_DEPTH
+        )),
+        FindingKind::NestedStackTooDeep { resource, depth } => d(
+            &codes::NESTED_STACK_DEPTH,
+            format!(
+                "nested stacks under resource `{resource}` go {depth} levels deep; Heat allows {}",
+                crate::lint::MAX_NESTED_DEPTH
+            ),
+            "the first of the nested templates".to_owned(),
+        )
+        .with_help(format!(
+            "Heat refuses it: `Recursion depth exceeds {}.`; flatten a level",
+            crate::lint::MAX_NESTED_DEPTH
+        )),
     }
 }
 

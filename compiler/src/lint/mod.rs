@@ -31,6 +31,10 @@ const VERSION_KEY: &str = "heat_template_version";
 /// The version keys of CloudFormation-format templates, which Heat also runs.
 const CFN_VERSION_KEYS: &[&str] = &["HeatTemplateFormatVersion", "AWSTemplateFormatVersion"];
 
+/// Heat's `max_nested_stack_depth` default: a stack at this depth may not
+/// create another nested stack (HOT072).
+pub(crate) const MAX_NESTED_DEPTH: usize = 5;
+
 /// What a rule sees: the file and where to report.
 pub(crate) struct Context<'a> {
     src: &'a str,
