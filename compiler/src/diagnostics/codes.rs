@@ -142,7 +142,7 @@ code_table! {
         "An `allowed_pattern` is not a regular expression Python's `re` compiles.";
     MISSING_FILE = "HOT070", "missing-file", Error, false,
         "`get_file` names a file that does not exist beside the template.";
-    UNKNOWN_ATTRIBUTE = "HOT071", "unknown-attribute", Error, false,
+    UNKNOWN_ATTRIBUTE = "HOT071", "unknown-attribute", Warning, false,
         "`get_attr` names an attribute the resource does not have.";
     NESTED_STACK_DEPTH = "HOT072", "nested-stack-depth", Error, false,
         "Nested templates nest themselves or go deeper than Heat's limit of 5.";
