@@ -340,6 +340,10 @@ const ABBREVIATED_EXAMPLES: &[(&str, &str)] = &[
         "HOT072",
         "the example is a file that names itself, which needs it on disk; unit tests in compiler/ load one",
     ),
+    (
+        "HOT073",
+        "the example needs the nested template it names beside it; unit tests in compiler/ load one",
+    ),
 ];
 
 /// The example block that follows `heading` in a page: its text and

@@ -146,6 +146,8 @@ code_table! {
         "`get_attr` names an attribute the resource does not have.";
     NESTED_STACK_DEPTH = "HOT072", "nested-stack-depth", Error, false,
         "Nested templates nest themselves or go deeper than Heat's limit of 5.";
+    NESTED_PARAMETER_NOT_GIVEN = "HOT073", "nested-parameter-not-given", Warning, false,
+        "A nested template's parameter without a default is not given as a property.";
 }
 
 /// Every code, in code order.

@@ -236,6 +236,13 @@ pub(crate) enum FindingKind {
     },
     /// HOT072: nested stacks deeper than Heat's `max_nested_stack_depth`.
     NestedStackTooDeep { resource: String, depth: usize },
+    /// HOT073: a nested template's parameter without a default that the
+    /// resource's properties do not give.
+    NestedParameterNotGiven {
+        resource: String,
+        type_name: String,
+        parameter: String,
+    },
     /// HOT052: a CloudFormation function the template's version parses only
     /// to refuse it.
     RemovedFunction {

@@ -902,6 +902,18 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             "Heat refuses it: `Recursion depth exceeds {}.`; flatten a level",
             crate::lint::MAX_NESTED_DEPTH
         )),
+        FindingKind::NestedParameterNotGiven {
+            resource,
+            type_name,
+            parameter,
+        } => d(
+            &codes::NESTED_PARAMETER_NOT_GIVEN,
+            format!("resource `{resource}` does not give parameter `{parameter}` of `{type_name}`"),
+            format!("`{parameter}` has no default in `{type_name}`"),
+        )
+        .with_help(format!(
+            "add `{parameter}` to the resource's properties (or give it in an environment's parameter_defaults); Heat: `Property {parameter} not assigned`"
+        )),
     }
 }
 

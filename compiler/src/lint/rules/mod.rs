@@ -24,6 +24,7 @@ mod invalid_resource_field;
 mod missing_file;
 mod missing_required_property;
 mod missing_template_version;
+mod nested_parameter_not_given;
 mod nested_stack_depth;
 mod nested_template;
 mod output_missing_value;
@@ -72,6 +73,7 @@ pub(crate) use invalid_resource_field::InvalidResourceField;
 pub(crate) use missing_file::MissingFile;
 pub(crate) use missing_required_property::MissingRequiredProperty;
 pub(crate) use missing_template_version::MissingTemplateVersion;
+pub(crate) use nested_parameter_not_given::NestedParameterNotGiven;
 pub(crate) use nested_stack_depth::NestedStackDepth;
 pub(crate) use nested_template::NestedTemplateProperty;
 pub(crate) use output_missing_value::OutputMissingValue;
@@ -135,6 +137,7 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &NestedTemplateProperty,
     &UnknownAttribute,
     &NestedStackDepth,
+    &NestedParameterNotGiven,
 ];
 
 /// The rules for environment files, in code order.
