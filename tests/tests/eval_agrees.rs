@@ -16,39 +16,13 @@
 //! unless `HOTC_REQUIRE_HEAT=1`.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use hotc_compiler::HotVersion;
 use hotc_compiler::eval::condition::eval_condition;
 use hotc_compiler::eval::{Context, EvalErrorKind, Val, eval};
 use hotc_grammar::{Value, ValueKind};
-use hotc_tests::{skip, workspace_root};
-
-fn heat_python() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("HOTC_HEAT_PYTHON") {
-        return Some(PathBuf::from(p));
-    }
-    let home = std::env::var_os("HOME").map(PathBuf::from)?;
-    let venv = home.join(".cache/heat-ref/venv/bin/python");
-    venv.is_file().then_some(venv)
-}
-
-/// The entry under a string key of a literal mapping.
-fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    match &v.kind {
-        ValueKind::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| matches!(&k.kind, ValueKind::Str(s) if s == key))
-            .map(|(_, v)| v),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Str(_)
-        | ValueKind::Seq(_) => None,
-    }
-}
+use hotc_tests::{heat_python, skip, workspace_root};
 
 fn entries(v: Option<&Value>) -> Vec<(String, &Value)> {
     match v.map(|v| &v.kind) {
@@ -203,26 +177,29 @@ fn eval_agrees_with_heat() {
             i + 1,
             src.get(..usize::try_from(case.span.start).unwrap_or(0))
                 .map_or(0, |s| s.lines().count() + 1),
-            get(case, "note")
+            case.get("note")
                 .and_then(|n| match &n.kind {
                     ValueKind::Str(s) => Some(format!(": {s}")),
                     _ => None,
                 })
                 .unwrap_or_default()
         );
-        let version = get(case, "version")
+        let version = case
+            .get("version")
             .and_then(|v| match &v.kind {
                 ValueKind::Str(s) => HotVersion::parse(s),
                 _ => None,
             })
             .unwrap_or_else(|| panic!("{label}: a known version"));
-        let expr = get(case, "expr").unwrap_or_else(|| panic!("{label}: an expr"));
+        let expr = case
+            .get("expr")
+            .unwrap_or_else(|| panic!("{label}: an expr"));
         let ctx = Case {
             version,
-            params: entries(get(case, "params")),
-            files: entries(get(case, "files")),
-            conditions: entries(get(case, "conditions")),
-            resources: match get(case, "resources").map(|r| &r.kind) {
+            params: entries(case.get("params")),
+            files: entries(case.get("files")),
+            conditions: entries(case.get("conditions")),
+            resources: match case.get("resources").map(|r| &r.kind) {
                 Some(ValueKind::Seq(names)) => names
                     .iter()
                     .filter_map(|n| match &n.kind {
@@ -233,7 +210,7 @@ fn eval_agrees_with_heat() {
                 _ => Vec::new(),
             },
         };
-        let departure = get(case, "known").and_then(|k| match &k.kind {
+        let departure = case.get("known").and_then(|k| match &k.kind {
             ValueKind::Str(s) => Some(s.clone()),
             _ => None,
         });

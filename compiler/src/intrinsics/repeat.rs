@@ -27,7 +27,6 @@
 use hotc_grammar::{Span, Value, ValueKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
-use crate::intrinsics::str_replace::entry;
 use crate::versions::HotVersion;
 
 /// The most copies hotc makes: nested loops multiply, and a few lists of a
@@ -45,7 +44,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             span,
         )
     };
-    let (Some(for_each), Some(template)) = (entry(arg, "for_each"), entry(arg, "template")) else {
+    let (Some(for_each), Some(template)) = (arg.get("for_each"), arg.get("template")) else {
         return Err(EvalError::new(
             EvalErrorKind::BadArguments {
                 function: "repeat",
@@ -54,7 +53,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             span,
         ));
     };
-    let nested = match entry(arg, "permutations") {
+    let nested = match arg.get("permutations") {
         Some(flag) if version >= HotVersion::V2017_09_01 => match flag.kind {
             ValueKind::Bool(b) => b,
             ValueKind::Null

@@ -64,24 +64,8 @@ pub(crate) fn eval_vstrict(arg: &Value, span: Span, ctx: &dyn Context) -> Result
     replace(mode, arg, span, ctx)
 }
 
-/// The raw value under a string key of a literal mapping.
-pub(crate) fn entry<'a>(arg: &'a Value, key: &str) -> Option<&'a Value> {
-    match &arg.kind {
-        ValueKind::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| matches!(&k.kind, ValueKind::Str(s) if s == key))
-            .map(|(_, v)| v),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Str(_)
-        | ValueKind::Seq(_) => None,
-    }
-}
-
 fn replace(mode: Mode, arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
-    let (Some(template), Some(params)) = (entry(arg, "template"), entry(arg, "params")) else {
+    let (Some(template), Some(params)) = (arg.get("template"), arg.get("params")) else {
         return Err(EvalError::new(
             EvalErrorKind::BadArguments {
                 function: mode.name,
