@@ -14,6 +14,7 @@
 pub mod diagnostics;
 pub mod eval;
 mod intrinsics;
+pub mod ir;
 mod lint;
 pub mod params;
 pub mod source;

@@ -20,7 +20,8 @@ use std::process::{Command, Stdio};
 
 use hotc_compiler::HotVersion;
 use hotc_compiler::eval::condition::eval_condition;
-use hotc_compiler::eval::{Context, EvalErrorKind, Val, eval};
+use hotc_compiler::eval::{Context, EvalErrorKind, Val, eval_value};
+use hotc_compiler::ir::{Expr, Place};
 use hotc_grammar::{Value, ValueKind};
 use hotc_tests::{heat_python, skip, workspace_root};
 
@@ -85,7 +86,8 @@ impl Context for Case<'_> {
     /// does (names of other conditions included); cases keep it acyclic.
     fn condition(&self, name: &str) -> Option<bool> {
         let (_, expr) = self.conditions.iter().find(|(n, _)| n == name)?;
-        match eval_condition(expr, self) {
+        let expr = Expr::lower(expr, self.version(), Place::Condition);
+        match eval_condition(&expr, self) {
             Ok(Val::Bool(b)) => Some(b),
             _ => None,
         }
@@ -214,7 +216,7 @@ fn eval_agrees_with_heat() {
             ValueKind::Str(s) => Some(s.clone()),
             _ => None,
         });
-        let ours = eval(expr, &ctx);
+        let ours = eval_value(expr, &ctx);
         let theirs = match (heat.get("value"), heat.get("error")) {
             (Some(v), _) => Ok(from_json(v)),
             (None, Some(e)) => Err(format!(

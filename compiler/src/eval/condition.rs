@@ -18,7 +18,9 @@
 //! itself has the right type (a boolean or a function) is the caller's
 //! check: this module evaluates.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use super::{Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics;
@@ -26,18 +28,18 @@ use crate::versions::{self, HotVersion};
 
 /// How a function evaluates its arguments: `eval::eval` outside conditions,
 /// `eval_in_condition` inside them.
-pub(crate) type SubEval = fn(&Value, &dyn Context) -> Result<Val, EvalError>;
+pub(crate) type SubEval = fn(&Expr, &dyn Context) -> Result<Val, EvalError>;
 
 /// Evaluates a condition expression to `Val::Bool`, or `Val::Unknown` when it
 /// depends on values known only after apply. A bare string names another
 /// condition.
-pub fn eval_condition(expr: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub fn eval_condition(expr: &Expr, ctx: &dyn Context) -> Result<Val, EvalError> {
     let value = eval_in_condition(expr, ctx)?;
     is_enabled(&value, expr, ctx)
 }
 
 /// Heat's `Conditions.is_enabled` on a resolved condition value.
-pub(crate) fn is_enabled(value: &Val, at: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn is_enabled(value: &Val, at: &Expr, ctx: &dyn Context) -> Result<Val, EvalError> {
     match value {
         Val::Null => Ok(Val::Bool(true)),
         Val::Bool(b) => Ok(Val::Bool(*b)),
@@ -61,55 +63,55 @@ pub(crate) fn is_enabled(value: &Val, at: &Value, ctx: &dyn Context) -> Result<V
 
 /// Evaluates an expression with the condition function set: what Heat's
 /// `parse_condition` then `function.resolve` give, before `is_enabled`.
-pub(crate) fn eval_in_condition(expr: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval_in_condition(expr: &Expr, ctx: &dyn Context) -> Result<Val, EvalError> {
     let version = ctx.version();
-    if let Some((name, arg)) = condition_call(expr, version) {
-        let span = expr.span;
-        return match name {
-            "equals" => intrinsics::equals::eval_with(arg, span, ctx, eval_in_condition),
-            "not" => intrinsics::boolean::eval_not(arg, span, ctx, eval_in_condition),
-            "and" => intrinsics::boolean::eval_and(arg, span, ctx, eval_in_condition),
-            "or" => intrinsics::boolean::eval_or(arg, span, ctx, eval_in_condition),
-            "contains" if version >= HotVersion::V2017_09_01 => {
-                intrinsics::contains::eval_with(arg, span, ctx, eval_in_condition)
-            }
-            "get_param" => table_call(name, arg, span, ctx),
-            "yaql" if version >= HotVersion::V2017_09_01 => table_call(name, arg, span, ctx),
-            other => Err(EvalError::new(
-                if versions::removed_function(other, version).is_some() {
-                    EvalErrorKind::Removed {
-                        function: other.to_owned(),
-                    }
-                } else {
-                    EvalErrorKind::InvalidInCondition {
-                        function: other.to_owned(),
-                    }
-                },
-                span,
-            )),
-        };
-    }
     match &expr.kind {
-        ValueKind::Seq(items) => items
+        ExprKind::Call(call) => {
+            let (name, arg, span) = (call.name.as_str(), &call.arg, expr.span);
+            match name {
+                "equals" => intrinsics::equals::eval_with(arg, span, ctx, eval_in_condition),
+                "not" => intrinsics::boolean::eval_not(arg, span, ctx, eval_in_condition),
+                "and" => intrinsics::boolean::eval_and(arg, span, ctx, eval_in_condition),
+                "or" => intrinsics::boolean::eval_or(arg, span, ctx, eval_in_condition),
+                "contains" if version >= HotVersion::V2017_09_01 => {
+                    intrinsics::contains::eval_with(arg, span, ctx, eval_in_condition)
+                }
+                "get_param" => table_call(name, arg, span, ctx),
+                "yaql" if version >= HotVersion::V2017_09_01 => table_call(name, arg, span, ctx),
+                other => Err(EvalError::new(
+                    if versions::removed_function(other, version).is_some() {
+                        EvalErrorKind::Removed {
+                            function: other.to_owned(),
+                        }
+                    } else {
+                        EvalErrorKind::InvalidInCondition {
+                            function: other.to_owned(),
+                        }
+                    },
+                    span,
+                )),
+            }
+        }
+        ExprKind::Seq(items) => items
             .iter()
             .map(|item| eval_in_condition(item, ctx))
             .collect::<Result<Vec<_>, _>>()
             .map(Val::List),
-        ValueKind::Map(entries) => entries
+        ExprKind::Map(entries) => entries
             .iter()
-            .map(|(k, v)| Ok((eval_in_condition(k, ctx)?, eval_in_condition(v, ctx)?)))
+            .map(|(k, v)| Ok((Val::from_data(k), eval_in_condition(v, ctx)?)))
             .collect::<Result<Vec<_>, _>>()
             .map(Val::Map),
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Str(_) => Ok(Val::from_literal(expr)),
+        ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_) => Ok(Val::from_data(expr)),
     }
 }
 
 /// A function that is the same inside and outside conditions, from the table.
-fn table_call(name: &str, arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+fn table_call(name: &str, arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     match intrinsics::lookup(name) {
         Some(f) => f(arg, span, ctx),
         None => Err(EvalError::new(
@@ -122,27 +124,14 @@ fn table_call(name: &str, arg: &Value, span: Span, ctx: &dyn Context) -> Result<
     }
 }
 
-/// The function name and argument when `expr` is a call in a condition.
-fn condition_call(expr: &Value, version: HotVersion) -> Option<(&str, &Value)> {
-    let ValueKind::Map(entries) = &expr.kind else {
-        return None;
-    };
-    let [(key, arg)] = entries.as_slice() else {
-        return None;
-    };
-    let ValueKind::Str(name) = &key.kind else {
-        return None;
-    };
-    versions::is_condition_function(name, version).then_some((name.as_str(), arg))
-}
-
 /// Evaluates the YAML condition expression `src` in `stack`.
 #[cfg(test)]
 pub(crate) fn cond_yaml(stack: &super::tests::Stack, src: &str) -> Result<Val, EvalError> {
     let parsed = hotc_grammar::parse(src);
     assert!(parsed.errors.is_empty(), "{src}");
     let (value, _) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
-    eval_condition(&value, stack)
+    let expr = crate::ir::Expr::lower(&value, stack.version(), crate::ir::Place::Condition);
+    eval_condition(&expr, stack)
 }
 
 #[cfg(test)]

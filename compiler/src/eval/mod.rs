@@ -15,6 +15,8 @@
 
 use hotc_grammar::{Span, Value, ValueKind};
 
+use crate::ir::{Expr, ExprKind, Place};
+
 use crate::intrinsics;
 use crate::versions::HotVersion;
 
@@ -49,6 +51,26 @@ impl Val {
                     .map(|(k, v)| (Val::from_literal(k), Val::from_literal(v)))
                     .collect(),
             ),
+        }
+    }
+
+    /// The value of an expression read as data: a call in it (which callers
+    /// rule out first) counts as unknown.
+    pub fn from_data(expr: &Expr) -> Val {
+        match &expr.kind {
+            ExprKind::Null => Val::Null,
+            ExprKind::Bool(b) => Val::Bool(*b),
+            ExprKind::Int(i) => Val::Int(*i),
+            ExprKind::Float(f) => Val::Float(*f),
+            ExprKind::Str(s) => Val::Str(s.clone()),
+            ExprKind::Seq(items) => Val::List(items.iter().map(Val::from_data).collect()),
+            ExprKind::Map(entries) => Val::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (Val::from_data(k), Val::from_data(v)))
+                    .collect(),
+            ),
+            ExprKind::Call(_) => Val::Unknown,
         }
     }
 
@@ -270,23 +292,21 @@ fn write_json_str(out: &mut String, s: &str) {
 }
 
 /// Evaluates an expression in `ctx`.
-pub fn eval(expr: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
-    if let Some((name, arg)) = call(expr, ctx.version()) {
-        return match intrinsics::lookup(name) {
-            Some(f) => f(arg, expr.span, ctx),
+pub fn eval(expr: &Expr, ctx: &dyn Context) -> Result<Val, EvalError> {
+    match &expr.kind {
+        ExprKind::Call(call) => match intrinsics::lookup(&call.name) {
+            Some(f) => f(&call.arg, expr.span, ctx),
             None => Err(EvalError::new(
                 EvalErrorKind::NotSupported {
-                    function: name.to_owned(),
+                    function: call.name.clone(),
                     what: "evaluation".to_owned(),
                 },
                 expr.span,
             )),
-        };
-    }
-    match &expr.kind {
+        },
         // Heat resolves items and mapping values as nullable: an absent
         // two-argument `if` leaves its item or entry out.
-        ValueKind::Seq(items) => {
+        ExprKind::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 if let Some(v) = eval_nullable(item, ctx)? {
@@ -295,47 +315,41 @@ pub fn eval(expr: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
             }
             Ok(Val::List(out))
         }
-        ValueKind::Map(entries) => {
+        ExprKind::Map(entries) => {
             let mut out = Vec::with_capacity(entries.len());
             for (k, v) in entries {
-                let key = eval(k, ctx)?;
+                let key = Val::from_data(k);
                 if let Some(value) = eval_nullable(v, ctx)? {
                     out.push((key, value));
                 }
             }
             Ok(Val::Map(out))
         }
-        ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Str(_) => Ok(Val::from_literal(expr)),
+        ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_) => Ok(Val::from_data(expr)),
     }
+}
+
+/// Lowers a value tree standing as a value (not a condition) of a template
+/// of `ctx`'s version, and evaluates it: for callers that hold values, not
+/// IR.
+pub fn eval_value(value: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
+    eval(&Expr::lower(value, ctx.version(), Place::Value), ctx)
 }
 
 /// Evaluates an expression that stands as a list item or a mapping value:
 /// `None` when it is a two-argument `if` (2021-04-16 on) whose condition is
 /// false, which Heat leaves out (its `Ellipsis`).
-pub(crate) fn eval_nullable(expr: &Value, ctx: &dyn Context) -> Result<Option<Val>, EvalError> {
-    match call(expr, ctx.version()) {
-        Some(("if", arg)) => intrinsics::if_nullable(arg, expr.span, ctx),
-        Some(_) | None => eval(expr, ctx).map(Some),
+pub(crate) fn eval_nullable(expr: &Expr, ctx: &dyn Context) -> Result<Option<Val>, EvalError> {
+    match &expr.kind {
+        ExprKind::Call(call) if call.name == "if" => {
+            intrinsics::if_nullable(&call.arg, expr.span, ctx)
+        }
+        _ => eval(expr, ctx).map(Some),
     }
-}
-
-/// The function name and argument when `expr` is a call in `version`: a
-/// mapping with exactly one key, a string that names a function there.
-pub fn call(expr: &Value, version: HotVersion) -> Option<(&str, &Value)> {
-    let ValueKind::Map(entries) = &expr.kind else {
-        return None;
-    };
-    let [(key, arg)] = entries.as_slice() else {
-        return None;
-    };
-    let ValueKind::Str(name) = &key.kind else {
-        return None;
-    };
-    crate::versions::is_function(name, version).then_some((name.as_str(), arg))
 }
 
 pub mod condition;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Context, EvalError, Val, eval};
+use super::{Context, EvalError, Val, eval_value};
 use crate::versions::HotVersion;
 
 /// A stack for tests, built up with `with_param`, `with_resource`,
@@ -87,7 +87,7 @@ pub(crate) fn eval_yaml(stack: &Stack, src: &str) -> Result<Val, EvalError> {
     let parsed = hotc_grammar::parse(src);
     assert!(parsed.errors.is_empty(), "{src}: {:?}", parsed.errors);
     let (value, _) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
-    eval(&value, stack)
+    eval_value(&value, stack)
 }
 
 #[test]

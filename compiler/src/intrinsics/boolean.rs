@@ -16,19 +16,21 @@
 //! invalid name after them is never looked at. They are functions only in
 //! conditions (`crate::eval::condition`).
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::condition::SubEval;
 use crate::eval::condition::is_enabled;
 use crate::eval::{Context, EvalError, EvalErrorKind, Val};
 
 pub(crate) fn eval_not(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
     sub: SubEval,
 ) -> Result<Val, EvalError> {
-    if matches!(arg.kind, ValueKind::Null) {
+    if matches!(arg.kind, ExprKind::Null) {
         return Err(EvalError::new(
             EvalErrorKind::BadArguments {
                 function: "not",
@@ -45,7 +47,7 @@ pub(crate) fn eval_not(
 }
 
 pub(crate) fn eval_and(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
     sub: SubEval,
@@ -54,7 +56,7 @@ pub(crate) fn eval_and(
 }
 
 pub(crate) fn eval_or(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
     sub: SubEval,
@@ -64,14 +66,14 @@ pub(crate) fn eval_or(
 
 /// `all` (`stop_at` false) or `any` (`stop_at` true) over the conditions.
 fn fold(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
     sub: SubEval,
     function: &'static str,
     stop_at: bool,
 ) -> Result<Val, EvalError> {
-    let ValueKind::Seq(items) = &arg.kind else {
+    let ExprKind::Seq(items) = &arg.kind else {
         return Err(EvalError::new(
             EvalErrorKind::BadArguments {
                 function,

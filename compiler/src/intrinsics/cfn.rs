@@ -29,7 +29,9 @@
 //! `Removed`: "The function Fn::Join is not supported in this version of
 //! HOT".
 
-use hotc_grammar::{Flavor, Span, Value, ValueKind};
+use hotc_grammar::{Flavor, Span};
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::python;
@@ -63,29 +65,30 @@ fn bad(function: &'static str, expected: &'static str, span: Span) -> EvalError 
 fn unpack<'a>(
     function: &'static str,
     expected: &'static str,
-    arg: &'a Value,
+    arg: &'a Expr,
     n: usize,
     span: Span,
-) -> Result<&'a [Value], EvalError> {
+) -> Result<&'a [Expr], EvalError> {
     match &arg.kind {
-        ValueKind::Seq(items) if items.len() == n => Ok(items),
-        ValueKind::Str(s) if s.chars().count() == n => Err(not_supported(
+        ExprKind::Seq(items) if items.len() == n => Ok(items),
+        ExprKind::Str(s) if s.chars().count() == n => Err(not_supported(
             function,
             "a string argument, which Heat unpacks character by character",
             span,
         )),
-        ValueKind::Map(entries) if entries.len() == n => Err(not_supported(
+        ExprKind::Map(entries) if entries.len() == n => Err(not_supported(
             function,
             "a mapping argument, which Heat unpacks key by key",
             span,
         )),
-        ValueKind::Seq(_)
-        | ValueKind::Str(_)
-        | ValueKind::Map(_)
-        | ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_) => Err(bad(function, expected, span)),
+        ExprKind::Seq(_)
+        | ExprKind::Str(_)
+        | ExprKind::Map(_)
+        | ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Call(_)
+        | ExprKind::Float(_) => Err(bad(function, expected, span)),
     }
 }
 
@@ -100,7 +103,7 @@ fn not_supported(function: &str, what: &str, span: Span) -> EvalError {
 }
 
 /// `Fn::Select`.
-pub(crate) fn select(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn select(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     const F: &str = "Fn::Select";
     check_removed(F, span, ctx)?;
     let args = unpack(F, "a list of an index and a collection", arg, 2, span)?;
@@ -206,7 +209,7 @@ fn python_int(index: &Val, span: Span) -> Result<Option<i128>, EvalError> {
 
 /// `Fn::Join`: HOT's `Join` of 2013-05-23, whose refusals name the function
 /// as written (`"Fn::Join" must operate on a list`).
-pub(crate) fn join(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn join(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     const F: &str = "Fn::Join";
     check_removed(F, span, ctx)?;
     let rename = |function: &'static str| if function == "list_join" { F } else { function };
@@ -244,7 +247,7 @@ pub(crate) fn join(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
 }
 
 /// `Fn::Split`.
-pub(crate) fn split(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn split(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     const F: &str = "Fn::Split";
     check_removed(F, span, ctx)?;
     let args = unpack(F, "a list of a delimiter and a string", arg, 2, span)?;
@@ -253,7 +256,7 @@ pub(crate) fn split(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, E
     };
     let strings = eval::eval(strings, ctx)?;
     // The delimiter is checked unresolved: a function there is refused.
-    let ValueKind::Str(delim) = &delim.kind else {
+    let ExprKind::Str(delim) = &delim.kind else {
         return Err(failed(F, format!("Delimiter for {F} must be string"), span));
     };
     let text = match strings {
@@ -274,7 +277,7 @@ pub(crate) fn split(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, E
 }
 
 /// `Fn::Replace`: `[params, template]`.
-pub(crate) fn replace(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn replace(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     const F: &str = "Fn::Replace";
     check_removed(F, span, ctx)?;
     let args = unpack(F, "a list of a mapping and a string", arg, 2, span)?;
@@ -285,7 +288,7 @@ pub(crate) fn replace(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val,
 }
 
 /// `Fn::Base64`: the string, unencoded.
-pub(crate) fn base64(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn base64(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     const F: &str = "Fn::Base64";
     check_removed(F, span, ctx)?;
     match eval::eval(arg, ctx)? {
@@ -299,7 +302,7 @@ pub(crate) fn base64(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, 
 
 /// `Fn::MemberListToMap`.
 pub(crate) fn member_list_to_map(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
 ) -> Result<Val, EvalError> {
@@ -310,7 +313,7 @@ pub(crate) fn member_list_to_map(
     let [key_name, value_name, list] = args else {
         return Err(bad(F, expected, span));
     };
-    let (ValueKind::Str(key_name), ValueKind::Str(value_name)) = (&key_name.kind, &value_name.kind)
+    let (ExprKind::Str(key_name), ExprKind::Str(value_name)) = (&key_name.kind, &value_name.kind)
     else {
         return Err(failed(F, format!("{F} Key Name must be a string"), span));
     };
@@ -404,11 +407,11 @@ fn insert(entries: &mut Vec<(String, String)>, key: String, value: String) {
 }
 
 /// `Ref`: a resource's reference id, or else a parameter's value.
-pub(crate) fn reference(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn reference(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     check_removed("Ref", span, ctx)?;
     // Heat's `args in stack` looks at the raw argument: only a literal
     // string can name a resource.
-    if let ValueKind::Str(name) = &arg.kind
+    if let ExprKind::Str(name) = &arg.kind
         && let Some(value) = ctx.resource_ref(name)
     {
         return Ok(value);
@@ -433,14 +436,14 @@ pub(crate) fn reference(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Va
 }
 
 /// `Fn::GetAZs`: the cloud's availability zones, known only from the cloud.
-pub(crate) fn get_azs(_arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn get_azs(_arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     check_removed("Fn::GetAZs", span, ctx)?;
     Ok(Val::Unknown)
 }
 
 /// `Fn::ResourceFacade` (`Metadata`, `DeletionPolicy`, `UpdatePolicy`).
 pub(crate) fn cfn_resource_facade(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
 ) -> Result<Val, EvalError> {
@@ -455,7 +458,7 @@ pub(crate) fn cfn_resource_facade(
 
 /// `resource_facade` (`metadata`, `deletion_policy`, `update_policy`).
 pub(crate) fn resource_facade(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     _ctx: &dyn Context,
 ) -> Result<Val, EvalError> {
@@ -470,22 +473,23 @@ pub(crate) fn resource_facade(
 fn facade(
     function: &'static str,
     allowed: &[&str],
-    arg: &Value,
+    arg: &Expr,
     span: Span,
 ) -> Result<Val, EvalError> {
     match &arg.kind {
-        ValueKind::Str(s) if allowed.contains(&s.as_str()) => Err(not_supported(
+        ExprKind::Str(s) if allowed.contains(&s.as_str()) => Err(not_supported(
             function,
             "the parent resource of a provider template",
             span,
         )),
-        ValueKind::Str(_)
-        | ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Seq(_)
-        | ValueKind::Map(_) => Err(failed(
+        ExprKind::Str(_)
+        | ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Call(_)
+        | ExprKind::Seq(_)
+        | ExprKind::Map(_) => Err(failed(
             function,
             format!(
                 "Incorrect arguments to \"{function}\" should be one of: {}",
@@ -568,11 +572,11 @@ mod tests {
         assert_eq!(
             eval_yaml(
                 &stack,
-                "{'Fn::MemberListToMap': [Name, Value, ['.member.1.Name=b', '.member.1.Value=2', '.member.0.Name=a', '.member.0.Value=1', '.member.2.Name=c']]}"
+                "{'Fn::MemberListToMap': [Name, Expr, ['.member.1.Name=b', '.member.1.Expr=2', '.member.0.Name=a', '.member.0.Expr=1', '.member.2.Name=c']]}"
             ),
             Ok(Val::Map(vec![(s("a"), s("1")), (s("b"), s("2"))]))
         );
-        assert!(eval_yaml(&stack, "{'Fn::MemberListToMap': [Name, Value, [novalue]]}").is_err());
+        assert!(eval_yaml(&stack, "{'Fn::MemberListToMap': [Name, Expr, [novalue]]}").is_err());
     }
 
     /// `Ref` of a resource gives its id; of a parameter, its value.

@@ -15,18 +15,20 @@
 //! substring test and the value must be a string (Python: `'in <string>'
 //! requires string as left operand`).
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::condition::SubEval;
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::python;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     eval_with(arg, span, ctx, eval::eval)
 }
 
 pub(crate) fn eval_with(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
     sub: SubEval,
@@ -40,7 +42,7 @@ pub(crate) fn eval_with(
             span,
         )
     };
-    let ValueKind::Seq(items) = &arg.kind else {
+    let ExprKind::Seq(items) = &arg.kind else {
         return Err(bad());
     };
     let [value, sequence] = items.as_slice() else {

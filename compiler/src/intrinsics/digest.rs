@@ -18,7 +18,9 @@
 //! `hexdigest()` needs a length Heat does not pass).
 
 use blake2::{Blake2b512, Blake2s256};
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 use md5::Md5;
 use ripemd::Ripemd160;
 use sha1::Sha1;
@@ -28,7 +30,7 @@ use sm3::Sm3;
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let fail = |message: String| {
         EvalError::new(
             EvalErrorKind::Failed {

@@ -12,7 +12,9 @@
 //! mappings compare whatever their key order. `equals` is a function only
 //! in conditions (`crate::eval::condition`).
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::condition::SubEval;
 use crate::eval::{Context, EvalError, EvalErrorKind, Val};
@@ -20,12 +22,12 @@ use crate::intrinsics::python;
 
 /// Evaluates the items with `sub` (the condition evaluator).
 pub(crate) fn eval_with(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
     sub: SubEval,
 ) -> Result<Val, EvalError> {
-    let ValueKind::Seq(items) = &arg.kind else {
+    let ExprKind::Seq(items) = &arg.kind else {
         return Err(bad(span));
     };
     let [a, b] = items.as_slice() else {

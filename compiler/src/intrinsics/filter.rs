@@ -13,12 +13,14 @@
 //! sequence; non-list values are `"filter" filters a list of values`. The
 //! result keeps the items that are not `in` the values (Python equality).
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::python;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let failed = |message: String| {
         EvalError::new(
             EvalErrorKind::Failed {
@@ -28,7 +30,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             span,
         )
     };
-    let ValueKind::Seq(args) = &arg.kind else {
+    let ExprKind::Seq(args) = &arg.kind else {
         return Err(failed("Argument to \"filter\" must be a list".to_owned()));
     };
     let [values, sequence] = args.as_slice() else {

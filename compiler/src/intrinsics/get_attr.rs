@@ -19,12 +19,14 @@
 //! be indexed, a step that is neither a string nor an integer) makes the
 //! whole result null rather than an error.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::versions::HotVersion;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let all_allowed = ctx.version() >= HotVersion::V2015_10_15;
     let bad = || {
         EvalError::new(
@@ -43,21 +45,22 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
     // from 2015-10-15 a one-character string is a list of one name (longer
     // ones then fail the older check).
     let one_name;
-    let args: &[Value] = match &arg.kind {
-        ValueKind::Seq(args) => args,
-        ValueKind::Str(s) if all_allowed && s.chars().count() == 1 => {
-            one_name = [Value {
+    let args: &[Expr] = match &arg.kind {
+        ExprKind::Seq(args) => args,
+        ExprKind::Str(s) if all_allowed && s.chars().count() == 1 => {
+            one_name = [Expr {
                 span: arg.span,
-                kind: ValueKind::Str(s.clone()),
+                kind: ExprKind::Str(s.clone()),
             }];
             &one_name
         }
-        ValueKind::Str(_)
-        | ValueKind::Null
-        | ValueKind::Bool(_)
-        | ValueKind::Int(_)
-        | ValueKind::Float(_)
-        | ValueKind::Map(_) => return Err(bad()),
+        ExprKind::Str(_)
+        | ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Call(_)
+        | ExprKind::Map(_) => return Err(bad()),
     };
     let Some((resource, rest)) = args.split_first() else {
         return Err(bad());
@@ -73,7 +76,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
     // is None`) a literal null one, whose path is then ignored.
     let all = match rest.split_first() {
         None => true,
-        Some((attribute, _)) => matches!(attribute.kind, ValueKind::Null),
+        Some((attribute, _)) => matches!(attribute.kind, ExprKind::Null),
     };
     if all && all_allowed {
         // Known only after apply.

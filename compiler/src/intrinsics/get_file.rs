@@ -9,11 +9,13 @@
 //! the template's files is `No content found in the "files" section for
 //! get_file path: x`. The content is returned as it is, never parsed.
 
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let path = match eval::eval(arg, ctx)? {
         Val::Str(path) => path,
         Val::Unknown => return Ok(Val::Unknown),

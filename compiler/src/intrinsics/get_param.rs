@@ -15,12 +15,14 @@
 //! whole result the empty string: Heat catches KeyError, IndexError and
 //! TypeError. An undefined parameter is `The Parameter (x) was not provided.`
 
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 
 use super::python;
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let bad = || {
         EvalError::new(
             EvalErrorKind::BadArguments {

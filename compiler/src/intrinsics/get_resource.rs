@@ -10,11 +10,13 @@
 //! `InvalidTemplateReference` ("The specified reference "x" (in unknown) is
 //! incorrect."). The value is the resource's `FnGetRefId()`.
 
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let name = match eval::eval(arg, ctx)? {
         Val::Str(name) => name,
         Val::Unknown => return Ok(Val::Unknown),

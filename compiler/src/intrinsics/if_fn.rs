@@ -18,20 +18,22 @@
 //! `eval_nullable`, which containers use. Where nothing encloses the `if`,
 //! Heat's `resolve(..., nullable=False)` makes the absent value null.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::condition::eval_condition;
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val, python_json};
 use crate::versions::HotVersion;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     Ok(eval_nullable(arg, span, ctx)?.unwrap_or(Val::Null))
 }
 
 /// Like `eval`, but `None` when a two-argument `if` (2021-04-16 on) has a
 /// false condition: the enclosing item is then left out.
 pub(crate) fn eval_nullable(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
 ) -> Result<Option<Val>, EvalError> {
@@ -45,7 +47,7 @@ pub(crate) fn eval_nullable(
             span,
         )
     };
-    let ValueKind::Seq(items) = &arg.kind else {
+    let ExprKind::Seq(items) = &arg.kind else {
         return Err(bad());
     };
     let (condition, if_true, if_false) = match items.as_slice() {

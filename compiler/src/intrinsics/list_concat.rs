@@ -14,21 +14,23 @@
 //! unique variant keeps the first of each run of items equal in Python
 //! (`item not in unique_list`), so `1`, `1.0` and `true` are one item.
 
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val, python_json};
 use crate::intrinsics::python;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     concat(arg, span, ctx, "list_concat", false)
 }
 
-pub(crate) fn eval_unique(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval_unique(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     concat(arg, span, ctx, "list_concat_unique", true)
 }
 
 fn concat(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
     function: &'static str,

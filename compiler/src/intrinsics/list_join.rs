@@ -13,12 +13,14 @@
 //! "", a null list as no items, a string or mapping where a list should be is
 //! `"list_join" must operate on a list`, and the delimiter must be a string.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val, python_json};
 use crate::versions::HotVersion;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let multiple = ctx.version() >= HotVersion::V2015_10_15;
     let err = |kind| EvalError::new(kind, span);
     let bad = || {
@@ -31,7 +33,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             },
         })
     };
-    let ValueKind::Seq(args) = &arg.kind else {
+    let ExprKind::Seq(args) = &arg.kind else {
         return Err(bad());
     };
     let Some((delim, lists)) = args.split_first() else {

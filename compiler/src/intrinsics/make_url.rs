@@ -28,7 +28,9 @@
 //! Quoting keeps ASCII letters, digits and `_.-~` and writes every other
 //! UTF-8 byte as `%XX`.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::python;
@@ -45,7 +47,7 @@ const USES_NETLOC: &[&str] = &[
     "git+ssh", "ws", "wss",
 ];
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let failed = |message: String| {
         EvalError::new(
             EvalErrorKind::Failed {
@@ -56,15 +58,15 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
         )
     };
     // `validate`: on the unresolved argument.
-    let ValueKind::Map(entries) = &arg.kind else {
+    let ExprKind::Map(entries) = &arg.kind else {
         return Err(failed(
             "The arguments to \"make_url\" must be a map".to_owned(),
         ));
     };
     let invalid: Vec<String> = entries
         .iter()
-        .filter(|(k, _)| !matches!(&k.kind, ValueKind::Str(s) if KEYS.contains(&s.as_str())))
-        .map(|(k, _)| python::str(&Val::from_literal(k)))
+        .filter(|(k, _)| !matches!(&k.kind, ExprKind::Str(s) if KEYS.contains(&s.as_str())))
+        .map(|(k, _)| python::str(&Val::from_data(k)))
         .collect();
     if !invalid.is_empty() {
         return Err(failed(format!(

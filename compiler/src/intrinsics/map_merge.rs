@@ -12,12 +12,14 @@
 //! value replaces an earlier one under the first key's spelling, and keys
 //! equal in Python (`1`, `1.0`, `true`) are one key.
 
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::python;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let failed = |message: String| {
         EvalError::new(
             EvalErrorKind::Failed {

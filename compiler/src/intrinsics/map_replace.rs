@@ -17,7 +17,9 @@
 //! `values` is replaced; a list or mapping value cannot be looked up
 //! (unhashable) and stays.
 
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::python;
@@ -25,7 +27,7 @@ use crate::intrinsics::python;
 const EXAMPLE: &str =
     "[ { \"key1\": \"val1\" }, {\"keys\": {\"key1\": \"key2\"}, \"values\": {\"val1\": \"val2\"}}]";
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let err = |kind| EvalError::new(kind, span);
     let bad = || {
         err(EvalErrorKind::BadArguments {

@@ -6,7 +6,9 @@
 //! this table only maps a name to its evaluator. A function whose evaluator
 //! is missing here is reported as not supported by `eval`, never guessed.
 
-use hotc_grammar::{Span, Value};
+use hotc_grammar::Span;
+
+use crate::ir::Expr;
 
 use crate::eval::{Context, EvalError, Val};
 
@@ -34,7 +36,7 @@ mod yaql;
 
 /// Evaluates a call's argument (unevaluated, so that functions such as `if`
 /// can be lazy) at the call's span.
-pub(crate) type Evaluator = fn(&Value, Span, &dyn Context) -> Result<Val, EvalError>;
+pub(crate) type Evaluator = fn(&Expr, Span, &dyn Context) -> Result<Val, EvalError>;
 
 /// Every function hotc evaluates, by name.
 const TABLE: &[(&str, Evaluator)] = &[
@@ -72,7 +74,7 @@ const TABLE: &[(&str, Evaluator)] = &[
 
 /// `if` as a list item or mapping value, where it may leave itself out.
 pub(crate) fn if_nullable(
-    arg: &Value,
+    arg: &Expr,
     span: Span,
     ctx: &dyn Context,
 ) -> Result<Option<Val>, EvalError> {

@@ -24,7 +24,9 @@
 //! refuses a non-string item. Mappings whose keys collide after
 //! replacement keep the last value, as a dict does.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::versions::HotVersion;
@@ -33,7 +35,7 @@ use crate::versions::HotVersion;
 /// few hundred items would otherwise take all memory.
 const MAX_COPIES: usize = 100_000;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let version = ctx.version();
     let fail = |message: String| {
         EvalError::new(
@@ -55,13 +57,14 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
     };
     let nested = match arg.get("permutations") {
         Some(flag) if version >= HotVersion::V2017_09_01 => match flag.kind {
-            ValueKind::Bool(b) => b,
-            ValueKind::Null
-            | ValueKind::Int(_)
-            | ValueKind::Float(_)
-            | ValueKind::Str(_)
-            | ValueKind::Seq(_)
-            | ValueKind::Map(_) => {
+            ExprKind::Bool(b) => b,
+            ExprKind::Null
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Call(_)
+            | ExprKind::Seq(_)
+            | ExprKind::Map(_) => {
                 return Err(fail(
                     "\"permutations\" should be boolean type for repeat function.".to_owned(),
                 ));
@@ -72,7 +75,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
     let maps_allowed = nested && version >= HotVersion::V2016_10_14;
     let not_a_map =
         || fail("The \"for_each\" argument to \"repeat\" must contain a map".to_owned());
-    if !matches!(for_each.kind, ValueKind::Map(_)) {
+    if !matches!(for_each.kind, ExprKind::Map(_) | ExprKind::Call(_)) {
         return Err(not_a_map());
     }
     let entries = match eval::eval(for_each, ctx)? {

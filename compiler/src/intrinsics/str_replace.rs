@@ -24,7 +24,9 @@
 //! values. A key that is not a string, or the empty string (Python's
 //! `split('')`), is refused.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val, python_json};
 use crate::versions::HotVersion;
@@ -37,7 +39,7 @@ struct Mode {
     allow_empty: bool,
 }
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let mode = Mode {
         name: "str_replace",
         strict: false,
@@ -46,7 +48,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
     replace(mode, arg, span, ctx)
 }
 
-pub(crate) fn eval_strict(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval_strict(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let mode = Mode {
         name: "str_replace_strict",
         strict: true,
@@ -55,7 +57,7 @@ pub(crate) fn eval_strict(arg: &Value, span: Span, ctx: &dyn Context) -> Result<
     replace(mode, arg, span, ctx)
 }
 
-pub(crate) fn eval_vstrict(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval_vstrict(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let mode = Mode {
         name: "str_replace_vstrict",
         strict: true,
@@ -64,7 +66,7 @@ pub(crate) fn eval_vstrict(arg: &Value, span: Span, ctx: &dyn Context) -> Result
     replace(mode, arg, span, ctx)
 }
 
-fn replace(mode: Mode, arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+fn replace(mode: Mode, arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let (Some(template), Some(params)) = (arg.get("template"), arg.get("params")) else {
         return Err(EvalError::new(
             EvalErrorKind::BadArguments {
@@ -80,8 +82,8 @@ fn replace(mode: Mode, arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val
 /// `Fn::Replace` (2013-05-23): Heat's `Replace` with the arguments as
 /// `[params, template]`.
 pub(crate) fn eval_cfn(
-    template: &Value,
-    params: &Value,
+    template: &Expr,
+    params: &Expr,
     span: Span,
     ctx: &dyn Context,
 ) -> Result<Val, EvalError> {
@@ -95,8 +97,8 @@ pub(crate) fn eval_cfn(
 
 fn substitute_params(
     mode: Mode,
-    template: &Value,
-    params: &Value,
+    template: &Expr,
+    params: &Expr,
     span: Span,
     ctx: &dyn Context,
 ) -> Result<Val, EvalError> {
@@ -110,7 +112,7 @@ fn substitute_params(
         )
     };
     // Heat checks at parse time that params is a mapping or a function.
-    if !matches!(params.kind, ValueKind::Map(_)) {
+    if !matches!(params.kind, ExprKind::Map(_) | ExprKind::Call(_)) {
         return Err(fail(format!(
             "\"{}\" parameters must be a mapping",
             mode.name
@@ -181,7 +183,7 @@ fn substitute_params(
 fn substitute(text: &str, keys: &[(String, String)], found: &mut [bool]) -> String {
     enum Piece<'a> {
         Open(String),
-        Value(&'a str),
+        Expr(&'a str),
     }
     let mut pieces = vec![Piece::Open(text.to_owned())];
     for ((key, value), hit) in keys.iter().zip(found.iter_mut()) {
@@ -192,12 +194,12 @@ fn substitute(text: &str, keys: &[(String, String)], found: &mut [bool]) -> Stri
                     for (i, part) in open.split(key.as_str()).enumerate() {
                         if i > 0 {
                             *hit = true;
-                            next.push(Piece::Value(value));
+                            next.push(Piece::Expr(value));
                         }
                         next.push(Piece::Open(part.to_owned()));
                     }
                 }
-                Piece::Value(v) => next.push(Piece::Value(v)),
+                Piece::Expr(v) => next.push(Piece::Expr(v)),
             }
         }
         pieces = next;
@@ -206,7 +208,7 @@ fn substitute(text: &str, keys: &[(String, String)], found: &mut [bool]) -> Stri
         .iter()
         .map(|p| match p {
             Piece::Open(s) => s.as_str(),
-            Piece::Value(v) => v,
+            Piece::Expr(v) => v,
         })
         .collect()
 }

@@ -15,11 +15,13 @@
 //! "str_split" should be between 0 and N`. Items after the index are
 //! ignored.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{Expr, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let fail = |message: String| {
         EvalError::new(
             EvalErrorKind::Failed {
@@ -38,9 +40,7 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             span,
         )
     };
-    if matches!(arg.kind, ValueKind::Str(_) | ValueKind::Map(_))
-        && eval::call(arg, ctx.version()).is_none()
-    {
+    if matches!(arg.kind, ExprKind::Str(_) | ExprKind::Map(_)) {
         return Err(bad());
     }
     let args = match eval::eval(arg, ctx)? {

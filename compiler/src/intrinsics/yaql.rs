@@ -25,7 +25,9 @@
 //! `toUpper`, `toLower`. Anything else parses (when yaql's grammar allows
 //! it) and then reports `NotSupported` naming the construct: never a guess.
 
-use hotc_grammar::{Span, Value, ValueKind};
+use hotc_grammar::Span;
+
+use crate::ir::{self, ExprKind};
 
 use crate::eval::{self, Context, EvalError, EvalErrorKind, Val};
 use crate::intrinsics::python;
@@ -33,7 +35,7 @@ use crate::intrinsics::python;
 /// Heat's `yaql.limit_iterators` default.
 const LIMIT_ITERATORS: usize = 200;
 
-pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
+pub(crate) fn eval(arg: &ir::Expr, span: Span, ctx: &dyn Context) -> Result<Val, EvalError> {
     let failed = |message: String| {
         EvalError::new(
             EvalErrorKind::Failed {
@@ -43,22 +45,22 @@ pub(crate) fn eval(arg: &Value, span: Span, ctx: &dyn Context) -> Result<Val, Ev
             span,
         )
     };
-    let ValueKind::Map(entries) = &arg.kind else {
+    let ExprKind::Map(entries) = &arg.kind else {
         return Err(failed("Arguments to \"yaql\" must be a map.".to_owned()));
     };
     let mut expression = None;
     let mut data = None;
     for (k, v) in entries {
         match &k.kind {
-            ValueKind::Str(s) if s == "expression" => expression = Some(v),
-            ValueKind::Str(s) if s == "data" => data = Some(v),
+            ExprKind::Str(s) if s == "expression" => expression = Some(v),
+            ExprKind::Str(s) if s == "data" => data = Some(v),
             // Any other key is refused just below.
             _ => {}
         }
     }
     let shape_ok = entries
         .iter()
-        .all(|(k, _)| matches!(&k.kind, ValueKind::Str(s) if s == "expression" || s == "data"));
+        .all(|(k, _)| matches!(&k.kind, ExprKind::Str(s) if s == "expression" || s == "data"));
     let Some(expression) = expression.filter(|_| shape_ok) else {
         return Err(EvalError::new(
             EvalErrorKind::BadArguments {

@@ -1,0 +1,106 @@
+//! The resources a resource refers to, as Heat's dependency rules find them.
+//!
+//! Heat (`ResourceDefinition.required_resource_names`, rsrc_defn.py): a
+//! resource depends on the names in its `depends_on` and on every resource
+//! that a function in its `properties` or `metadata` refers to
+//! (`function.dependencies`: `get_resource`, `get_attr`, and the CFN `Ref`
+//! of a resource and `Fn::GetAtt`); nothing else (policies, conditions)
+//! adds a dependency. A resource with an `external_id` depends on nothing
+//! (and may not have `depends_on`: `InvalidExternalResourceDependency`).
+//!
+//! `if` is a Heat `Macro` whose dependencies are those of the branch its
+//! condition picks. Without evaluating conditions both branches count here;
+//! the plan, which evaluates conditions, drops what a disabled branch says.
+
+use hotc_grammar::Span;
+
+use super::expr::{Call, ExprKind};
+use super::template::{Resource, Template};
+
+/// One reference from a resource to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The resource referred to.
+    pub target: String,
+    /// Where the reference is written: the name in `depends_on`, or the call.
+    pub span: Span,
+    pub kind: ReferenceKind,
+}
+
+/// How a resource refers to another; graphs draw each kind its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReferenceKind {
+    /// `depends_on`.
+    DependsOn,
+    /// `get_resource` or `Ref`.
+    GetResource,
+    /// `get_attr` or `Fn::GetAtt`, with the attribute name when it is a
+    /// literal (`None`: all attributes, or computed).
+    GetAttr { attribute: Option<String> },
+}
+
+/// Every reference `resource` makes, in source order: `depends_on` first,
+/// then the calls in `properties` and `metadata`. Names are not checked
+/// against the template (the lint rules report unknown ones), except that a
+/// `Ref` refers to a resource only when the template has a resource of that
+/// name (cfn/functions.py `Ref`: `if resource_name in self.stack`), and to a
+/// parameter otherwise.
+pub fn references(resource: &Resource, template: &Template) -> Vec<Reference> {
+    if resource.external_id.is_some() {
+        return Vec::new();
+    }
+    let mut out: Vec<Reference> = resource
+        .depends_on
+        .iter()
+        .map(|d| Reference {
+            target: d.name.clone(),
+            span: d.span,
+            kind: ReferenceKind::DependsOn,
+        })
+        .collect();
+    for section in [&resource.properties, &resource.metadata]
+        .into_iter()
+        .flatten()
+    {
+        section.visit_calls(&mut |call| {
+            if let Some(reference) = call_reference(call, template) {
+                out.push(reference);
+            }
+        });
+    }
+    out
+}
+
+/// The resource a call refers to, when its name is a literal string.
+fn call_reference(call: &Call, template: &Template) -> Option<Reference> {
+    let span = call.name_span.cover(call.arg.span);
+    match call.name.as_str() {
+        "get_resource" => Some(Reference {
+            target: call.arg.as_str()?.to_owned(),
+            span,
+            kind: ReferenceKind::GetResource,
+        }),
+        "Ref" => {
+            let name = call.arg.as_str()?;
+            template.resource(name).is_some().then(|| Reference {
+                target: name.to_owned(),
+                span,
+                kind: ReferenceKind::GetResource,
+            })
+        }
+        "get_attr" | "Fn::GetAtt" => {
+            let args = call.arg.as_seq()?;
+            let target = args.first()?.as_str()?.to_owned();
+            let attribute = args.get(1).and_then(|a| match &a.kind {
+                ExprKind::Str(s) => Some(s.clone()),
+                _ => None,
+            });
+            Some(Reference {
+                target,
+                span,
+                kind: ReferenceKind::GetAttr { attribute },
+            })
+        }
+        _ => None,
+    }
+}
