@@ -67,6 +67,7 @@ enum Command {
     Explain(commands::explain::ExplainArgs),
     Fmt(commands::fmt::FmtArgs),
     Schema(commands::schema::SchemaArgs),
+    Graph(commands::graph::GraphArgs),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +80,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
+        Command::Graph(args) => commands::graph::run(&args),
     };
     status.into()
 }

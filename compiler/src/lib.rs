@@ -13,6 +13,7 @@
 
 pub mod diagnostics;
 pub mod eval;
+pub mod graph;
 mod intrinsics;
 pub mod ir;
 mod lint;

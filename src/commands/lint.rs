@@ -222,7 +222,7 @@ fn check_one(input: &Input) -> Outcome {
 /// Reads the files a template names from the disk, relative to the
 /// directory of the file that names them. URLs are never fetched: a lint
 /// run stays offline and gives the same answer everywhere.
-struct DiskLoader;
+pub(crate) struct DiskLoader;
 
 impl SourceLoader for DiskLoader {
     fn load(&self, from: &str, path: &str) -> Result<(String, String), LoadError> {

@@ -8,8 +8,10 @@
 pub(crate) mod convert;
 pub(crate) mod explain;
 pub(crate) mod fmt;
+pub(crate) mod graph;
 pub(crate) mod lint;
 pub(crate) mod schema;
+pub(crate) mod template;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};

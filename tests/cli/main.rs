@@ -58,3 +58,46 @@ fn cli() {
         insta::assert_snapshot!(snapshot);
     });
 }
+
+/// `graph --format svg` runs Graphviz's `dot`. CI installs Graphviz and sets
+/// HOTC_REQUIRE_GRAPHVIZ, so there the drawing cannot be skipped.
+#[test]
+fn graph_svg_through_graphviz() {
+    let has_dot = Command::new("dot").arg("-V").output().is_ok();
+    if !has_dot {
+        assert!(
+            std::env::var_os("HOTC_REQUIRE_GRAPHVIZ").is_none(),
+            "HOTC_REQUIRE_GRAPHVIZ is set but Graphviz's `dot` is not installed"
+        );
+        eprintln!("skipped: Graphviz's `dot` is not installed");
+        return;
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let output = Command::new(env!("CARGO_BIN_EXE_hotc"))
+        .args(["graph", "--format", "svg", "graph_dot.yaml"])
+        .current_dir(&fixtures)
+        .output()
+        .expect("the hotc binary runs");
+    assert!(output.status.success(), "{output:?}");
+    let svg = String::from_utf8(output.stdout).expect("SVG is UTF-8");
+    assert!(svg.contains("<svg"), "{svg}");
+    // Every resource, the nested stack's included, is drawn.
+    for name in ["net", "subnet", "app", "port", "server"] {
+        assert!(svg.contains(&format!(">{name}</text>")), "{name} in {svg}");
+    }
+}
+
+/// Without Graphviz, `--format svg` says how to install it (exit status 2).
+#[test]
+fn graph_svg_without_graphviz_says_how_to_install_it() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let output = Command::new(env!("CARGO_BIN_EXE_hotc"))
+        .args(["graph", "--format", "svg", "graph_dot.yaml"])
+        .current_dir(&fixtures)
+        .env("PATH", "")
+        .output()
+        .expect("the hotc binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("apt install graphviz"), "{stderr}");
+}

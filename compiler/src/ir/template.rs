@@ -159,6 +159,13 @@ impl Resource {
             .unwrap_or_default()
     }
 
+    /// Whether the type is a template file, which makes the resource a nested
+    /// stack: Heat's registry maps a type name ending in `.yaml` or
+    /// `.template` to a `TemplateResource` (environment.py).
+    pub fn is_nested_stack(&self) -> bool {
+        self.type_name.ends_with(".yaml") || self.type_name.ends_with(".template")
+    }
+
     /// The property `name` when `properties` is written as a mapping.
     pub fn property(&self, name: &str) -> Option<&Expr> {
         self.properties.as_ref()?.get(name)

@@ -1,4 +1,8 @@
-#![expect(clippy::unwrap_used, clippy::indexing_slicing, reason = "test inputs are known-good")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test inputs are known-good"
+)]
 
 use super::*;
 
