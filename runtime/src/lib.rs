@@ -1,5 +1,10 @@
 //! hotc's runtime: the executor, stack state and providers.
 //!
-//! Nothing lives here yet: planning, state and apply arrive with later issues.
-//! The crate exists so that the dependency direction
-//! grammar -> compiler -> runtime -> cli is fixed from the start.
+//! Only the stack state exists so far (`state`): what hotc recorded about a
+//! stack the last time it was applied, stored in a local directory with
+//! atomic writes and a lock per stack. Planning, apply and providers arrive
+//! with later issues. Unlike grammar/ and compiler/, this crate does I/O: it
+//! owns the state files.
+#![deny(clippy::unwrap_used, clippy::indexing_slicing)]
+
+pub mod state;
