@@ -18,6 +18,7 @@ mod intrinsics;
 pub mod ir;
 mod lint;
 pub mod params;
+pub mod resource_types;
 pub mod source;
 mod suggest;
 mod versions;

@@ -78,6 +78,13 @@ pub(crate) struct Property {
     pub(crate) implemented: bool,
     pub(crate) constraints: Vec<Constraint>,
     pub(crate) nested: Option<Nested>,
+    /// Whether a change can be made in place (`update_allowed`); otherwise
+    /// Heat replaces the resource.
+    pub(crate) update_allowed: bool,
+    /// Whether Heat refuses any change (`immutable`).
+    pub(crate) immutable: bool,
+    /// The schema's default, when it is not null.
+    pub(crate) default: Option<Value>,
 }
 
 /// The schema of a list's items or of a map's keys.
@@ -281,6 +288,11 @@ fn property(value: &Value) -> Option<Property> {
         ),
         constraints,
         nested,
+        update_allowed: flag("update_allowed"),
+        immutable: flag("immutable"),
+        default: field(value, "default")
+            .filter(|d| !matches!(d.kind, ValueKind::Null))
+            .cloned(),
     })
 }
 

@@ -209,6 +209,23 @@ pub fn validated_value(ty: ParamType, v: &Val) -> Result<Val, String> {
     }
 }
 
+/// The value `get_param` gives for a parameter of type `ty` set to `v`
+/// (each `Parameter.value()` of parameters.py): numbers through
+/// `str_to_num`, booleans through `bool_from_string`, strings as `str()`,
+/// lists split and JSON parsed.
+pub fn typed_value(ty: ParamType, v: &Val) -> Result<Val, String> {
+    match ty {
+        ParamType::String => Ok(match v {
+            Val::Str(_) => v.clone(),
+            other => Val::Str(crate::intrinsics::python::str(other)),
+        }),
+        ParamType::Number => to_num(v),
+        ParamType::Boolean => to_bool(v).map(Val::Bool),
+        ParamType::CommaDelimitedList => to_list(v),
+        ParamType::Json => to_json(v),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ mod pattern;
 
 pub use cli::{MalformedParameter, parse_cli_params, parse_parameter_files};
 pub use constraints::{Constraint, ConstraintKind, PatternProblem, check, read_constraints};
-pub use convert::{ParamType, to_bool, to_json, to_list, to_num, validated_value};
+pub use convert::{ParamType, to_bool, to_json, to_list, to_num, typed_value, validated_value};
 pub use environment::{Environment, MergeProblem, merge_environments};
 pub use pattern::PatternVerdict;
 
@@ -207,26 +207,9 @@ pub enum GivenProblem {
 /// template's default), else the template default. Heat stops at the first
 /// problem; all are returned, in Heat's order.
 pub fn check_parameters(schemata: &[ParamSchema], env: &Environment) -> Vec<GivenProblem> {
-    let entries = |v: &Val| match v {
-        Val::Map(entries) => entries.clone(),
-        Val::Null
-        | Val::Bool(_)
-        | Val::Int(_)
-        | Val::Float(_)
-        | Val::Str(_)
-        | Val::List(_)
-        | Val::Unknown => Vec::new(),
-    };
-    let given = entries(&env.parameters);
-    let defaults = entries(&env.parameter_defaults);
-    let lookup = |list: &[(Val, Val)], name: &str| {
-        list.iter()
-            .find(|(k, _)| matches!(k, Val::Str(s) if s == name))
-            .map(|(_, v)| v.clone())
-            .filter(|v| *v != Val::Null)
-    };
+    let given = map_entries(&env.parameters);
     let mut problems = Vec::new();
-    for (key, _) in &given {
+    for (key, _) in given {
         let name = python::str(key);
         if !schemata.iter().any(|s| s.name == name) {
             problems.push(GivenProblem::Unknown { name });
@@ -243,10 +226,7 @@ pub fn check_parameters(schemata: &[ParamSchema], env: &Environment) -> Vec<Give
             problems.push(invalid(p));
             continue;
         }
-        let value = lookup(&given, &schema.name)
-            .or_else(|| lookup(&defaults, &schema.name))
-            .or_else(|| schema.default.clone());
-        match value {
+        match raw_value(schema, env) {
             Some(v) => {
                 if let Err(p) = schema.check_value(&v) {
                     problems.push(invalid(p));
@@ -258,6 +238,49 @@ pub fn check_parameters(schemata: &[ParamSchema], env: &Environment) -> Vec<Give
         }
     }
     problems
+}
+
+/// The value a parameter takes in a stack: the given one, else
+/// `parameter_defaults`' (which replaces the template's default), else the
+/// template default; `None` when there is none. Not converted.
+fn raw_value(schema: &ParamSchema, env: &Environment) -> Option<Val> {
+    let lookup = |list: &[(Val, Val)]| {
+        list.iter()
+            .find(|(k, _)| matches!(k, Val::Str(s) if *s == schema.name))
+            .map(|(_, v)| v.clone())
+            .filter(|v| *v != Val::Null)
+    };
+    lookup(map_entries(&env.parameters))
+        .or_else(|| lookup(map_entries(&env.parameter_defaults)))
+        .or_else(|| schema.default.clone())
+}
+
+/// The values `get_param` gives in a stack made with `env`, per template
+/// parameter in template order (`typed_value` of the value `raw_value`
+/// picks); `None` for a parameter with no value, or one whose value does
+/// not convert (`check_parameters` reports both).
+pub fn parameter_values(schemata: &[ParamSchema], env: &Environment) -> Vec<(String, Option<Val>)> {
+    schemata
+        .iter()
+        .map(|schema| {
+            let value = raw_value(schema, env).and_then(|v| typed_value(schema.ty, &v).ok());
+            (schema.name.clone(), value)
+        })
+        .collect()
+}
+
+/// A section's entries when it is a mapping.
+fn map_entries(v: &Val) -> &[(Val, Val)] {
+    match v {
+        Val::Map(entries) => entries,
+        Val::Null
+        | Val::Bool(_)
+        | Val::Int(_)
+        | Val::Float(_)
+        | Val::Str(_)
+        | Val::List(_)
+        | Val::Unknown => &[],
+    }
 }
 
 #[cfg(test)]
