@@ -17,7 +17,7 @@ mod intrinsics;
 mod lint;
 pub mod params;
 pub mod source;
-mod suggest;
+pub mod suggest;
 mod versions;
 
 pub use versions::HotVersion;
