@@ -67,6 +67,7 @@ enum Command {
     Explain(commands::explain::ExplainArgs),
     Fmt(commands::fmt::FmtArgs),
     Schema(commands::schema::SchemaArgs),
+    State(commands::state::StateArgs),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +80,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(&args),
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
+        Command::State(args) => commands::state::run(&args),
     };
     status.into()
 }

@@ -10,6 +10,7 @@ pub(crate) mod explain;
 pub(crate) mod fmt;
 pub(crate) mod lint;
 pub(crate) mod schema;
+pub(crate) mod state;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
