@@ -207,7 +207,11 @@ fn show(args: &ShowArgs) -> Outcome {
 
 fn rm(args: &RmArgs) -> Outcome {
     let backend = args.dir.backend();
-    // The lock first, so that the state read is the one written over.
+    // A first look without the lock, so that a stack that has no state gets
+    // no lock file (nor a state directory) made for it.
+    read_existing(&backend, &args.stack)?;
+    // Then the lock, and the state again under it: that is the one written
+    // over.
     let lock = backend
         .lock(&args.stack, "state rm")
         .map_err(|e| e.to_string())?;
