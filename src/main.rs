@@ -68,6 +68,7 @@ enum Command {
     Fmt(commands::fmt::FmtArgs),
     Schema(commands::schema::SchemaArgs),
     Graph(commands::graph::GraphArgs),
+    State(commands::state::StateArgs),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
         Command::Graph(args) => commands::graph::run(&args),
+        Command::State(args) => commands::state::run(&args),
     };
     status.into()
 }

@@ -20,7 +20,7 @@ mod lint;
 pub mod params;
 pub mod resource_types;
 pub mod source;
-mod suggest;
+pub mod suggest;
 mod versions;
 
 pub use versions::HotVersion;

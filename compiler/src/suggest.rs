@@ -10,7 +10,7 @@
 /// typo. A candidate that differs only in letter case always wins; otherwise
 /// the allowed distance grows with the word (one edit per three characters,
 /// at least one), and ties go to the candidate listed first.
-pub(crate) fn nearest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+pub fn nearest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -12,6 +12,7 @@ pub(crate) mod graph;
 pub(crate) mod lint;
 pub(crate) mod schema;
 pub(crate) mod template;
+pub(crate) mod state;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};

@@ -55,6 +55,7 @@ pub(super) fn decode(path: &Path, stack: &str, bytes: &[u8]) -> Result<StackStat
         line,
         column,
         message,
+        backup: None,
     };
     let from_serde = |e: serde_json::Error| corrupt(e.line(), e.column(), without_position(&e));
 

@@ -4,6 +4,7 @@
 //! A message says what was expected, what was found and, on `help:` lines,
 //! how to get out of it. The CLI prints it after `error: ` as it is.
 
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -17,19 +18,20 @@ pub enum StateError {
     Io { path: PathBuf, source: io::Error },
 
     /// The state file is not one hotc wrote. `line` and `column` are 1-based;
-    /// both are 0 when the fault has no single place.
+    /// both are 0 when the fault has no single place. `backup` is the
+    /// previous version, when there is one.
     #[error(
         "{}: not a valid state file: {message}\n  \
-         help: hotc will not overwrite it; fix it by hand, or restore the previous \
-         version from `{}`",
+         help: hotc will not overwrite it; {}",
         at(path, *line, *column),
-        backup_of(path).display()
+        repair(backup.as_deref())
     )]
     Corrupt {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
+        backup: Option<PathBuf>,
     },
 
     /// The state file has a schema version this hotc does not know.
@@ -142,19 +144,30 @@ fn at(path: &Path, line: usize, column: usize) -> String {
     }
 }
 
-/// `web.json` -> `web.json.backup`.
-fn backup_of(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".backup");
-    PathBuf::from(name)
+fn repair(backup: Option<&Path>) -> String {
+    match backup {
+        Some(backup) => format!(
+            "fix it by hand, or restore the previous version from `{}`",
+            backup.display()
+        ),
+        None => "fix it by hand, or move it away to start the stack afresh".to_owned(),
+    }
 }
 
 fn holder_text(holder: Option<&LockInfo>) -> String {
     match holder {
-        Some(h) => format!(
-            "pid {} on {} since {} ({})",
-            h.pid, h.host, h.since, h.purpose
-        ),
+        Some(h) => h.to_string(),
         None => "another process (its lock record is empty or unreadable)".to_owned(),
+    }
+}
+
+/// `pid 4242 on build-7 since 2026-01-02T03:04:05Z (apply)`.
+impl fmt::Display for LockInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "pid {} on {} since {} ({})",
+            self.pid, self.host, self.since, self.purpose
+        )
     }
 }

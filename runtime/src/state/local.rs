@@ -85,7 +85,7 @@ impl LocalBackend {
     pub fn read(&self, stack: &str) -> Result<Option<StackState>, StateError> {
         let path = self.state_path(stack)?;
         match fs::read(&path) {
-            Ok(bytes) => codec::decode(&path, stack, &bytes).map(Some),
+            Ok(bytes) => self.decode(&path, stack, &bytes).map(Some),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(StateError::io(&path, e)),
         }
@@ -133,7 +133,7 @@ impl LocalBackend {
         if let Some(bytes) = &old {
             // This is what keeps a corrupt or newer file from being
             // overwritten: it must read before it is replaced.
-            let on_disk = codec::decode(&path, &stack, bytes)?;
+            let on_disk = self.decode(&path, &stack, bytes)?;
             if on_disk.lineage != state.lineage {
                 return Err(StateError::LineageMismatch {
                     stack,
@@ -191,6 +191,30 @@ impl LocalBackend {
             sync_dir(&self.dir)?;
         }
         Ok(result)
+    }
+
+    /// `codec::decode`, with the backup to restore from named in a
+    /// corruption error when there is one.
+    fn decode(&self, path: &Path, stack: &str, bytes: &[u8]) -> Result<StackState, StateError> {
+        codec::decode(path, stack, bytes).map_err(|e| match e {
+            StateError::Corrupt {
+                path,
+                line,
+                column,
+                message,
+                backup: _,
+            } => {
+                let backup = self.dir.join(format!("{stack}.json.backup"));
+                StateError::Corrupt {
+                    path,
+                    line,
+                    column,
+                    message,
+                    backup: backup.is_file().then_some(backup),
+                }
+            }
+            other => other,
+        })
     }
 
     fn lock_path(&self, stack: &str) -> PathBuf {

@@ -172,7 +172,14 @@ fn a_corrupt_file_is_refused_and_never_overwritten() {
 
     let message = backend.read("web").unwrap_err().to_string();
     assert!(message.contains("web.json:3:14: not a valid state file"));
-    assert!(message.contains("web.json.backup"));
+    assert!(message.contains("move it away"));
+    // With a previous version, the message points at it.
+    fs::write(backend.dir().join("web.json.backup"), "{}").unwrap();
+    let message = backend.read("web").unwrap_err().to_string();
+    assert!(
+        message.contains("restore the previous version from"),
+        "{message}"
+    );
 }
 
 #[test]
