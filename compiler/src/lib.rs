@@ -23,6 +23,7 @@ pub mod source;
 pub mod suggest;
 mod versions;
 
+pub use lint::stack::StackInputs;
 pub use versions::HotVersion;
 
 use diagnostics::{Diagnostic, Severity, render};
@@ -64,18 +65,46 @@ pub struct Checked {
 /// tree that could not be read is a guess, and findings about a guess would
 /// be noise.
 pub fn check_source(src: &str) -> Checked {
-    check_yaml(src, None)
+    check_yaml(src, None, None).template
 }
 
 /// Checks one template or environment file as [`check_source`] does, and
 /// also against the files it names (`get_file`), read through `loader`
 /// relative to `name`, the name of this file. Never panics.
 pub fn check_with(src: &str, name: &str, loader: &dyn source::SourceLoader) -> Checked {
-    check_yaml(src, Some(lint::Files { name, loader }))
+    check_yaml(src, Some(lint::Files { name, loader }), None).template
 }
 
-/// [`check_source`], with the files beside the source when there is a loader.
-fn check_yaml(src: &str, files: Option<lint::Files<'_>>) -> Checked {
+/// The result of checking a template with the values and environments a
+/// stack is created with.
+#[derive(Debug, Clone)]
+pub struct StackChecked {
+    pub template: Checked,
+    /// The findings in each environment file of the inputs, by index (a
+    /// value a template does not take, a registry entry Heat refuses).
+    pub environments: Vec<Vec<Diagnostic>>,
+}
+
+/// Checks a template as [`check_with`] does, and also with the values and
+/// environment files a stack would be created with (`-P`, `-e`): given
+/// values against the template's parameters, and resource types through
+/// the environments' `resource_registry`. Never panics.
+pub fn check_stack(
+    src: &str,
+    name: &str,
+    loader: &dyn source::SourceLoader,
+    stack: &StackInputs,
+) -> StackChecked {
+    check_yaml(src, Some(lint::Files { name, loader }), Some(stack))
+}
+
+/// [`check_source`], with the files beside the source when there is a
+/// loader, and the stack's inputs when given.
+fn check_yaml(
+    src: &str,
+    files: Option<lint::Files<'_>>,
+    stack: Option<&StackInputs>,
+) -> StackChecked {
     let parsed = hotc_grammar::parse(src);
     let (value, build_errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
     let diagnostics: Vec<Diagnostic> = parsed
@@ -91,6 +120,7 @@ fn check_yaml(src: &str, files: Option<lint::Files<'_>>) -> Checked {
         has_document.then_some(value),
         diagnostics,
         files,
+        stack,
     )
 }
 
@@ -107,7 +137,9 @@ pub fn check_dsl(src: &str) -> Checked {
         parsed.value,
         diagnostics,
         None,
+        None,
     )
+    .template
 }
 
 /// Classifies a built value, runs the structure rules when the syntax
@@ -118,7 +150,9 @@ fn finish(
     value: Option<hotc_grammar::Value>,
     mut diagnostics: Vec<Diagnostic>,
     files: Option<lint::Files<'_>>,
-) -> Checked {
+    stack: Option<&StackInputs>,
+) -> StackChecked {
+    let mut environments = vec![Vec::new(); stack.map_or(0, |s| s.environments.len())];
     let kind = value.as_ref().map_or(FileKind::Other, lint::classify);
     let first_error = diagnostics
         .iter()
@@ -127,11 +161,13 @@ fn finish(
         .min();
     match (first_error, &value) {
         (None, Some(value)) => {
-            diagnostics.extend(
-                lint::run_with(src, value, kind, files)
-                    .iter()
-                    .map(render::finding),
-            );
+            let found = lint::run_with(src, value, kind, files, stack);
+            diagnostics.extend(found.here.iter().map(render::finding));
+            for (env, finding) in &found.elsewhere {
+                if let Some(list) = environments.get_mut(*env) {
+                    list.push(render::finding(finding));
+                }
+            }
         }
         (None, None) => {}
         // Past a syntax error the tree is the parser's best guess, and keys
@@ -141,11 +177,20 @@ fn finish(
             diagnostics.retain(|d| d.severity == Severity::Error || d.primary.span.start < first)
         }
     }
-    diagnostics.sort_by(|a, b| (a.primary.span.start, a.code).cmp(&(b.primary.span.start, b.code)));
-    Checked {
-        kind,
-        flavor,
-        value,
-        diagnostics,
+    let by_place = |a: &Diagnostic, b: &Diagnostic| {
+        (a.primary.span.start, a.code).cmp(&(b.primary.span.start, b.code))
+    };
+    diagnostics.sort_by(by_place);
+    for list in &mut environments {
+        list.sort_by(by_place);
+    }
+    StackChecked {
+        template: Checked {
+            kind,
+            flavor,
+            value,
+            diagnostics,
+        },
+        environments,
     }
 }

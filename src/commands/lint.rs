@@ -13,8 +13,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use clap::{Args, ValueEnum};
+use hotc_compiler::diagnostics::Diagnostic;
+use hotc_compiler::eval::Val;
+use hotc_compiler::params::{MalformedParameter, parse_cli_params, parse_parameter_files};
 use hotc_compiler::source::{self, LoadError, LoadErrorKind, SourceLoader};
-use hotc_compiler::{FileKind, check_dsl, check_with};
+use hotc_compiler::{FileKind, StackInputs, check_dsl, check_stack, check_with};
 
 use super::{ColorArgs, print_error, print_note, read_source, write_stdout};
 use crate::ExitStatus;
@@ -53,6 +56,23 @@ pub(crate) struct LintArgs {
     #[arg(long, short)]
     quiet: bool,
 
+    /// A parameter value for the templates, as heatclient's `-P`:
+    /// repeatable, and a single one may hold several `;`-separated pairs.
+    /// With any value or environment given, every parameter without a
+    /// default must get a value.
+    #[arg(short = 'P', long = "parameter", value_name = "KEY=VALUE")]
+    parameters: Vec<String>,
+
+    /// A parameter whose value is the contents of a file (heatclient's
+    /// `--parameter-file`).
+    #[arg(long = "parameter-file", value_name = "KEY=PATH")]
+    parameter_files: Vec<String>,
+
+    /// An environment file for the templates (heatclient's `-e`),
+    /// repeatable and merged in order; it is checked itself too.
+    #[arg(short = 'e', long = "environment", value_name = "FILE")]
+    environments: Vec<PathBuf>,
+
     #[command(flatten)]
     color: ColorArgs,
 }
@@ -71,15 +91,53 @@ enum Format {
 
 /// What became of one input.
 enum Outcome {
-    Checked(FileReport),
+    /// The file's report, and the findings in each environment file.
+    Checked(FileReport, Vec<Vec<Diagnostic>>),
     /// Found in a directory but neither a template nor an environment.
     Skipped,
     Unreadable(String),
 }
 
 pub(crate) fn run(args: &LintArgs) -> ExitStatus {
-    let discovery = discover(&args.paths);
-    let outcomes = check_all(&discovery.inputs);
+    let stack = match stack_inputs(args) {
+        Ok(stack) => stack,
+        Err(message) => {
+            print_error(&message);
+            return ExitStatus::Error;
+        }
+    };
+    let mut discovery = discover(&args.paths);
+    // The environment files are checked too, and hold the findings about
+    // the values in them.
+    let mut env_inputs = Vec::new();
+    for env in &args.environments {
+        let at = match discovery.inputs.iter().position(|i| i.path == *env) {
+            Some(at) => at,
+            None => {
+                discovery.inputs.push(Input {
+                    path: env.clone(),
+                    explicit: true,
+                });
+                discovery.inputs.len() - 1
+            }
+        };
+        env_inputs.push(at);
+    }
+    let outcomes = check_all(&discovery.inputs, stack.as_ref());
+    let mut outcomes: Vec<Outcome> = outcomes;
+    let mut elsewhere: Vec<Vec<Diagnostic>> = vec![Vec::new(); env_inputs.len()];
+    for outcome in &mut outcomes {
+        if let Outcome::Checked(_, envs) = outcome {
+            for (list, found) in elsewhere.iter_mut().zip(envs.drain(..)) {
+                list.extend(found);
+            }
+        }
+    }
+    for (at, found) in env_inputs.iter().zip(elsewhere) {
+        if let Some(Outcome::Checked(report, _)) = outcomes.get_mut(*at) {
+            report.add(found);
+        }
+    }
 
     let mut unreadable: Vec<Unreadable> = discovery
         .errors
@@ -92,7 +150,7 @@ pub(crate) fn run(args: &LintArgs) -> ExitStatus {
     let mut files = Vec::new();
     for (input, outcome) in discovery.inputs.iter().zip(outcomes) {
         match outcome {
-            Outcome::Checked(report) => {
+            Outcome::Checked(report, _) => {
                 if matches!(report.kind, FileKind::Other) {
                     print_note(&format!(
                         "{}: not a Heat template or environment; checked its syntax only",
@@ -157,9 +215,43 @@ fn render(args: &LintArgs, files: &[FileReport], unreadable: &[Unreadable]) -> S
     }
 }
 
+/// The values and environments given with `-P`, `--parameter-file` and
+/// `-e`, read as heatclient reads them (`--parameter-file` values replace
+/// `-P` ones); `None` when none are given. The error is a message for a
+/// malformed argument or an unreadable file.
+fn stack_inputs(args: &LintArgs) -> Result<Option<StackInputs>, String> {
+    if args.parameters.is_empty() && args.parameter_files.is_empty() && args.environments.is_empty()
+    {
+        return Ok(None);
+    }
+    let malformed = |MalformedParameter(piece)| {
+        format!("Malformed parameter({piece}). Use the key=value format.")
+    };
+    let mut parameters = parse_cli_params(&args.parameters).map_err(malformed)?;
+    for (key, path) in parse_parameter_files(&args.parameter_files).map_err(malformed)? {
+        // A key given twice reads its last file, as heatclient's dict does.
+        let path = match path {
+            Val::List(mut paths) => paths.pop().unwrap_or(Val::Null),
+            other => other,
+        };
+        let Val::Str(path) = path else {
+            continue;
+        };
+        let text = read_source(std::path::Path::new(&path)).map_err(|e| format!("{path}: {e}"))?;
+        parameters.retain(|(k, _)| *k != key);
+        parameters.push((key, Val::Str(text)));
+    }
+    let mut environments = Vec::new();
+    for env in &args.environments {
+        let text = read_source(env).map_err(|e| format!("{}: {e}", env.display()))?;
+        environments.push((env.display().to_string(), text));
+    }
+    Ok(Some(StackInputs::new(parameters, environments)))
+}
+
 /// Checks every input on a pool of scoped threads and returns the outcomes
 /// in input order.
-fn check_all(inputs: &[Input]) -> Vec<Outcome> {
+fn check_all(inputs: &[Input], stack: Option<&StackInputs>) -> Vec<Outcome> {
     let workers = thread::available_parallelism()
         .map_or(1, NonZeroUsize::get)
         .min(inputs.len());
@@ -174,7 +266,7 @@ fn check_all(inputs: &[Input]) -> Vec<Outcome> {
                         let Some(input) = inputs.get(i) else {
                             break;
                         };
-                        mine.push((i, check_one(input)));
+                        mine.push((i, check_one(input, stack)));
                     }
                     mine
                 })
@@ -189,7 +281,7 @@ fn check_all(inputs: &[Input]) -> Vec<Outcome> {
     done.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
-fn check_one(input: &Input) -> Outcome {
+fn check_one(input: &Input, stack: Option<&StackInputs>) -> Outcome {
     let source = match read_source(&input.path) {
         Ok(source) => source,
         Err(message) => return Outcome::Unreadable(message),
@@ -199,12 +291,15 @@ fn check_one(input: &Input) -> Outcome {
     let name = input.path.display().to_string();
     let check = |source: &str| {
         if is_dsl(&input.path) {
-            check_dsl(source)
+            (check_dsl(source), Vec::new())
+        } else if let Some(stack) = stack {
+            let checked = check_stack(source, &name, &DiskLoader, stack);
+            (checked.template, checked.environments)
         } else {
-            check_with(source, &name, &DiskLoader)
+            (check_with(source, &name, &DiskLoader), Vec::new())
         }
     };
-    let checked = match panic::catch_unwind(AssertUnwindSafe(|| check(&source))) {
+    let (checked, environments) = match panic::catch_unwind(AssertUnwindSafe(|| check(&source))) {
         Ok(checked) => checked,
         Err(_) => {
             return Outcome::Unreadable(
@@ -216,7 +311,10 @@ fn check_one(input: &Input) -> Outcome {
     if matches!(checked.kind, FileKind::Other) && !input.explicit {
         return Outcome::Skipped;
     }
-    Outcome::Checked(FileReport::new(input.path.clone(), source, checked))
+    Outcome::Checked(
+        FileReport::new(input.path.clone(), source, checked),
+        environments,
+    )
 }
 
 /// Reads the files a template names from the disk, relative to the

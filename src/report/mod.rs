@@ -67,6 +67,19 @@ impl FileReport {
         }
     }
 
+    /// Adds findings made while checking other files (a template's about
+    /// the values in this environment file); one reported again for each
+    /// template is kept once.
+    pub(crate) fn add(&mut self, found: Vec<Diagnostic>) {
+        for d in found {
+            if !self.diagnostics.contains(&d) {
+                self.diagnostics.push(d);
+            }
+        }
+        self.diagnostics
+            .sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    }
+
     /// `span` clamped to the source and to character boundaries, as byte
     /// offsets.
     pub(crate) fn clamp(&self, span: Span) -> (usize, usize) {

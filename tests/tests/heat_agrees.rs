@@ -24,7 +24,7 @@ use hotc_tests::{heat_python, skip, workspace_root};
 const KNOWN_DEPARTURES: &[(&str, &str)] = &[
     (
         "HOT041",
-        "an environment's resource_registry may map a custom type, and hotc does not see the environments a template is used with; Heat given the template alone refuses it",
+        "an environment's resource_registry may map a custom type, and a template linted without -e is checked without the environments it is used with; Heat given the template alone refuses it",
     ),
     (
         "HOT004",

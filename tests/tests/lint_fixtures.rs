@@ -344,7 +344,17 @@ const ABBREVIATED_EXAMPLES: &[(&str, &str)] = &[
         "HOT073",
         "the example needs the nested template it names beside it; unit tests in compiler/ load one",
     ),
+    ("HOT062", CLI_ONLY),
+    ("HOT063", CLI_ONLY),
+    ("HOT064", CLI_ONLY),
+    ("HOT065", CLI_ONLY),
+    ("HOT066", CLI_ONLY),
+    ("HOT067", CLI_ONLY),
 ];
+
+/// Why the codes about given values and environments have no checkable
+/// example: they need `-P` or `-e`.
+const CLI_ONLY: &str = "the example needs -P or -e; the CLI snapshot tests in tests/cli/ run it";
 
 /// The example block that follows `heading` in a page: its text and
 /// whether it is `.heat` (```heat) rather than YAML (```yaml).
@@ -396,9 +406,12 @@ fn doc_examples_do_what_they_say() {
                 let _ = writeln!(problems, "{}: Bad example gives {found:?}", info.code);
             }
         }
+        // A Good example's nested templates are beside it, as its page
+        // says; here nothing is, so HOT074 is no news.
         let found: Vec<String> = check_example(info.code, good, good_heat)
             .diagnostics
             .iter()
+            .filter(|d| d.code != "HOT074")
             .map(|d| format!("{} {}", d.code, d.message))
             .collect();
         if !found.is_empty() {

@@ -140,6 +140,18 @@ code_table! {
         "A parameter's default does not convert to its type or breaks one of its constraints.";
     INVALID_ALLOWED_PATTERN = "HOT061", "invalid-allowed-pattern", Error, true,
         "An `allowed_pattern` is not a regular expression Python's `re` compiles.";
+    INVALID_PARAMETER_VALUE = "HOT062", "invalid-parameter-value", Error, false,
+        "A value given by `-P` or an environment does not fit its parameter's type or constraints.";
+    PARAMETER_NOT_IN_TEMPLATE = "HOT063", "parameter-not-in-template", Error, false,
+        "A value is given in `parameters` (or by `-P`) for a parameter the template does not declare.";
+    PARAMETER_VALUE_MISSING = "HOT064", "parameter-value-missing", Error, false,
+        "Values are given, but none for a parameter that has no default.";
+    ENVIRONMENT_MERGE_FAILED = "HOT065", "environment-merge-failed", Error, false,
+        "Heat cannot merge the `-e` environment files (conflicting or impossible merge strategies).";
+    INVALID_REGISTRY_ACTION = "HOT066", "invalid-registry-action", Error, false,
+        "A `hooks` or `restricted_actions` value in a `resource_registry` that Heat does not know.";
+    REGISTRY_TYPE_NOT_FOUND = "HOT067", "registry-type-not-found", Error, false,
+        "A `resource_registry` maps a type a resource uses to a type Heat does not have.";
     MISSING_FILE = "HOT070", "missing-file", Error, false,
         "`get_file` names a file that does not exist beside the template.";
     UNKNOWN_ATTRIBUTE = "HOT071", "unknown-attribute", Warning, false,
@@ -148,6 +160,8 @@ code_table! {
         "Nested templates nest themselves or go deeper than Heat's limit of 5.";
     NESTED_PARAMETER_NOT_GIVEN = "HOT073", "nested-parameter-not-given", Warning, false,
         "A nested template's parameter without a default is not given as a property.";
+    NESTED_TEMPLATE_NOT_FOUND = "HOT074", "nested-template-not-found", Error, false,
+        "A resource's type names a template file (directly or through the registry) that does not exist.";
 }
 
 /// Every code, in code order.

@@ -76,6 +76,15 @@ pub(crate) enum Expected {
     StringOrBool,
 }
 
+/// Where a given parameter value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum GivenBy {
+    /// `-P` or `--parameter-file`.
+    CommandLine,
+    /// An environment file's `parameters` or `parameter_defaults`.
+    Environment { file: String, section: &'static str },
+}
+
 /// Which kind of definition a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Definition {
@@ -242,6 +251,50 @@ pub(crate) enum FindingKind {
         resource: String,
         type_name: String,
         parameter: String,
+    },
+    /// HOT062: a given value (`-P`, an environment's `parameters` or
+    /// `parameter_defaults`) Heat refuses for its parameter; `reason` is
+    /// Heat's, with a hidden parameter's value masked.
+    InvalidParameterValue {
+        parameter: String,
+        reason: String,
+        given_by: GivenBy,
+    },
+    /// HOT063: a value given in `parameters` (or by `-P`) for a parameter
+    /// the template does not declare.
+    ParameterNotInTemplate {
+        parameter: String,
+        template: String,
+        given_by: GivenBy,
+        suggestion: Option<String>,
+    },
+    /// HOT064: a parameter with no default that nothing gives a value.
+    ParameterValueMissing { parameter: String },
+    /// HOT065: Heat's merge of the environment files fails.
+    EnvironmentMergeFailed(crate::params::MergeProblem),
+    /// HOT066: a `hooks` or `restricted_actions` value Heat does not know.
+    InvalidRegistryAction {
+        resource: String,
+        key: &'static str,
+        value: Option<String>,
+        suggestion: Option<&'static str>,
+    },
+    /// HOT067: a registry maps a type a resource uses to a type Heat does
+    /// not have.
+    RegistryTypeNotFound {
+        resource: String,
+        type_name: String,
+        target: String,
+        suggestion: Option<&'static str>,
+    },
+    /// HOT074: the template file a resource's type names (directly, or
+    /// through the registry of `via`) cannot be read.
+    NestedTemplateNotFound {
+        resource: String,
+        path: String,
+        resolved: String,
+        reason: crate::source::LoadErrorKind,
+        via: Option<String>,
     },
     /// HOT052: a CloudFormation function the template's version parses only
     /// to refuse it.

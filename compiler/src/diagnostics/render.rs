@@ -12,11 +12,11 @@ use hotc_grammar::{Span, SyntaxError, SyntaxErrorKind};
 use super::Severity;
 use super::codes::{self, CodeInfo};
 use super::finding::{
-    ConstraintProblem, Definition, Expected, FieldProblem, Finding, FindingKind, GroupProblem,
-    KeyPlace, Reference, Shape, UnknownKey,
+    ConstraintProblem, Definition, Expected, FieldProblem, Finding, FindingKind, GivenBy,
+    GroupProblem, KeyPlace, Reference, Shape, UnknownKey,
 };
 use super::{Diagnostic, Edit, Fix, Label};
-use crate::params::ValueProblem;
+use crate::params::{MergeProblem, ValueProblem};
 use crate::source::LoadErrorKind;
 use crate::versions::{self, HotVersion};
 
@@ -902,6 +902,120 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             "Heat refuses it: `Recursion depth exceeds {}.`; flatten a level",
             crate::lint::MAX_NESTED_DEPTH
         )),
+        FindingKind::InvalidParameterValue {
+            parameter,
+            reason,
+            given_by,
+        } => d(
+            &codes::INVALID_PARAMETER_VALUE,
+            format!("the value given for parameter `{parameter}` is invalid"),
+            format!("{}: {reason}", given_by_text(given_by)),
+        )
+        .with_help(format!(
+            "give a value of the parameter's type that meets its constraints; Heat: `Parameter '{parameter}' is invalid: {reason}`"
+        )),
+        FindingKind::ParameterNotInTemplate {
+            parameter,
+            template,
+            given_by,
+            suggestion,
+        } => {
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "remove it, or move it to `parameter_defaults`, which may name parameters a template lacks".to_owned(),
+            };
+            d(
+                &codes::PARAMETER_NOT_IN_TEMPLATE,
+                format!("`{template}` has no parameter `{parameter}`"),
+                format!(
+                    "{}; Heat: `The Parameter ({parameter}) was not defined in template.`",
+                    given_by_text(given_by)
+                ),
+            )
+            .with_help(help)
+        }
+        FindingKind::ParameterValueMissing { parameter } => d(
+            &codes::PARAMETER_VALUE_MISSING,
+            format!("parameter `{parameter}` has no value"),
+            "no default, and no -P, --parameter-file or environment gives it".to_owned(),
+        )
+        .with_help(format!(
+            "give it with `-P {parameter}=...` or in an environment's `parameters`, or add a `default`; Heat: `The Parameter ({parameter}) was not provided.`"
+        )),
+        FindingKind::EnvironmentMergeFailed(problem) => {
+            let (label, help) = merge_problem(problem);
+            d(
+                &codes::ENVIRONMENT_MERGE_FAILED,
+                "Heat cannot merge the environment files".to_owned(),
+                label,
+            )
+            .with_help(help)
+        }
+        FindingKind::InvalidRegistryAction {
+            resource,
+            key,
+            value,
+            suggestion,
+        } => {
+            let valid = if *key == "hooks" {
+                crate::lint::stack::HOOK_TYPES
+            } else {
+                crate::lint::stack::RESTRICTED_ACTIONS
+            };
+            let shown = value.as_deref().map_or_else(|| "this value".to_owned(), |v| format!("`{v}`"));
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use {}", one_of(valid.iter().copied())),
+            };
+            d(
+                &codes::INVALID_REGISTRY_ACTION,
+                format!("invalid `{key}` for resource `{resource}`"),
+                format!("{shown} is not one of Heat's {key}"),
+            )
+            .with_help(help)
+        }
+        FindingKind::RegistryTypeNotFound {
+            resource,
+            type_name,
+            target,
+            suggestion,
+        } => {
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "map it to a type Heat has, or to a template file".to_owned(),
+            };
+            d(
+                &codes::REGISTRY_TYPE_NOT_FOUND,
+                format!("`{type_name}` is mapped to `{target}`, which Heat does not have"),
+                format!("resource `{resource}` has type `{type_name}`; Heat: `The Resource Type ({type_name}) could not be found.`"),
+            )
+            .with_help(help)
+        }
+        FindingKind::NestedTemplateNotFound {
+            resource,
+            path,
+            resolved,
+            reason,
+            via,
+        } => {
+            let label = match reason {
+                LoadErrorKind::NotFound => format!("no file at `{resolved}`"),
+                LoadErrorKind::Unreadable(why) => format!("`{resolved}` cannot be read: {why}"),
+                LoadErrorKind::Remote => "a URL, which hotc does not fetch".to_owned(),
+            };
+            let label = match via {
+                Some(env) => format!("{label} (mapped by `{env}`)"),
+                None => label,
+            };
+            d(
+                &codes::NESTED_TEMPLATE_NOT_FOUND,
+                format!("resource `{resource}` names a missing template `{path}`"),
+                label,
+            )
+            .with_help(format!(
+                "paths are relative to the file that names them; create it or fix the path; Heat: `Could not fetch remote template \"{path}\"`"
+            ))
+        }
         FindingKind::NestedParameterNotGiven {
             resource,
             type_name,
@@ -914,6 +1028,62 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
         .with_help(format!(
             "add `{parameter}` to the resource's properties (or give it in an environment's parameter_defaults); Heat: `Property {parameter} not assigned`"
         )),
+    }
+}
+
+/// Where a given value came from, in words (never the value itself: it
+/// may be hidden).
+fn given_by_text(given_by: &GivenBy) -> String {
+    match given_by {
+        GivenBy::CommandLine => "given by -P or --parameter-file".to_owned(),
+        GivenBy::Environment { file, section } => format!("given in `{section}` of `{file}`"),
+    }
+}
+
+/// HOT065's label and help, by Heat's message for each merge failure.
+fn merge_problem(problem: &MergeProblem) -> (String, String) {
+    match problem {
+        MergeProblem::ConflictingStrategy {
+            file,
+            param,
+            strategy,
+        } => (
+            format!("`{param}` is merged with `{strategy}` here but with another strategy before"),
+            format!(
+                "give `{param}` one strategy in every file; Heat: `Conflicting merge strategy '{strategy}' for parameter '{param}' in file '{file}'.`"
+            ),
+        ),
+        MergeProblem::InvalidStrategy { param, .. } => (
+            format!("boolean `{param}` cannot be merged"),
+            format!(
+                "use `overwrite` for it; Heat: `Invalid merge strategy 'merge' for parameter '{param}'.`"
+            ),
+        ),
+        MergeProblem::InvalidParameter { param, reason, .. } => (
+            format!(
+                "`{param}` cannot be merged as its type says{}",
+                if reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {reason}")
+                }
+            ),
+            "give a string or a list (a JSON parameter: JSON) to merge".to_owned(),
+        ),
+        MergeProblem::HeatFails { reason, .. } => (
+            format!("Heat's merge fails here with a Python error: {reason}"),
+            "use `overwrite`, or values of the same type in every file".to_owned(),
+        ),
+        MergeProblem::NotAMapping { file } => (
+            format!("`{file}` is not a mapping"),
+            "an environment is a mapping of sections".to_owned(),
+        ),
+        MergeProblem::WrongSection { section, .. } | MergeProblem::EmptySection { section, .. } => {
+            (
+                format!("section `{section}`"),
+                "see the environment file's own findings".to_owned(),
+            )
+        }
     }
 }
 

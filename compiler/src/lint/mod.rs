@@ -16,14 +16,19 @@
 mod properties;
 mod rules;
 pub(crate) mod schema;
+pub(crate) mod stack;
 mod view;
+
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use hotc_grammar::{Span, Value, ValueKind};
 
 use crate::diagnostics::finding::{Finding, FindingKind, PropertyAt};
-use crate::source::SourceLoader;
+use crate::source::{LoadError, SourceLoader};
 use crate::versions::{self, HotVersion};
 use crate::{FileKind, suggest};
+use stack::{Resolved, StackInputs};
 
 /// The key that marks a HOT template.
 const VERSION_KEY: &str = "heat_template_version";
@@ -47,7 +52,26 @@ pub(crate) struct Context<'a> {
     /// The files the template may name, when the caller gave a loader;
     /// rules that need them are silent without one.
     files: Option<Files<'a>>,
+    /// The values and environments the stack is created with, when given
+    /// (`-P`, `-e`).
+    stack: Option<&'a StackInputs>,
     findings: Vec<Finding>,
+    /// Findings in the environment file of that index.
+    elsewhere: Vec<(usize, Finding)>,
+    /// Nested templates loaded so far, by the naming file and the path as
+    /// written: several rules look at each nested template, and each file
+    /// is read and parsed once per check.
+    nested: HashMap<(String, String), Result<Rc<Loaded>, LoadError>>,
+}
+
+/// A file a resource type names, read and parsed.
+pub(crate) struct Loaded {
+    /// The loader's name for it: the key for cycles and for the files it
+    /// names in turn.
+    pub(crate) resolved: String,
+    /// Its value tree, when it reads without a syntax error and is a HOT
+    /// template (a CloudFormation one, or a broken file, is left alone).
+    pub(crate) template: Option<Value>,
 }
 
 /// A loader and the name of the file being checked, which the paths in it
@@ -61,6 +85,84 @@ pub(crate) struct Files<'a> {
 impl<'a> Context<'a> {
     pub(crate) fn report(&mut self, kind: FindingKind, span: Span) {
         self.findings.push(Finding::new(kind, span));
+    }
+
+    /// Reports a finding in the environment file `env`.
+    pub(crate) fn report_in(&mut self, env: usize, kind: FindingKind, span: Span) {
+        self.elsewhere.push((env, Finding::new(kind, span)));
+    }
+
+    /// Loads the template `path` names from the file `from` (through the
+    /// cache); an error when the loader cannot read it, and no template
+    /// when it is not a readable HOT template.
+    pub(crate) fn load(&mut self, from: &str, path: &str) -> Result<Rc<Loaded>, LoadError> {
+        let files = self.files.ok_or_else(|| LoadError {
+            kind: crate::source::LoadErrorKind::Unreadable("no loader".to_owned()),
+            resolved: path.to_owned(),
+        })?;
+        let key = (from.to_owned(), path.to_owned());
+        if let Some(known) = self.nested.get(&key) {
+            return known.clone();
+        }
+        let loaded = files.loader.load(from, path).map(|(resolved, text)| {
+            Rc::new(Loaded {
+                resolved,
+                template: parse_template(&text),
+            })
+        });
+        self.nested.insert(key, loaded.clone());
+        loaded
+    }
+
+    /// Where resource `resource`'s type `type_name` leads: through the
+    /// environments' registry when there are environments, else as written.
+    pub(crate) fn resolve_type(&self, resource: &str, type_name: &str) -> Resolved {
+        match self.stack {
+            Some(stack) => stack.registry.resolve(stack, resource, type_name),
+            None => Resolved::Type(type_name.to_owned()),
+        }
+    }
+
+    /// The template file resource `resource` of type `type_name` is a
+    /// nested stack of: the naming file and the path, when the type is a
+    /// template file (Heat's `.yaml`/`.template` rule) or the registry maps
+    /// it to one; `None` without a loader.
+    pub(crate) fn nested_source(
+        &self,
+        resource: &str,
+        type_name: &str,
+    ) -> Option<(String, String)> {
+        let files = self.files?;
+        self.nested_source_from(files.name, resource, type_name)
+    }
+
+    /// `nested_source` for a resource of the template `from` (nested
+    /// stacks share the root's environment, so its registry applies).
+    pub(crate) fn nested_source_from(
+        &self,
+        from: &str,
+        resource: &str,
+        type_name: &str,
+    ) -> Option<(String, String)> {
+        self.files?;
+        match self.resolve_type(resource, type_name) {
+            Resolved::Template { from, path } => Some((from, path)),
+            Resolved::Type(t) if rules::is_template_type(&t) => Some((from.to_owned(), t)),
+            Resolved::Type(_) => None,
+        }
+    }
+
+    /// The nested template of resource `resource` (see `nested_source`),
+    /// when it loads and is a HOT template.
+    pub(crate) fn nested_template(
+        &mut self,
+        resource: &str,
+        type_name: &str,
+    ) -> Option<Rc<Loaded>> {
+        let (from, path) = self.nested_source(resource, type_name)?;
+        self.load(&from, &path)
+            .ok()
+            .filter(|l| l.template.is_some())
     }
 
     /// The text to quote for a key or name: a string as it is, anything else
@@ -147,14 +249,37 @@ fn looks_like_template(root: &Value) -> bool {
     })
 }
 
+/// A file's text as a HOT template: `None` when it has a syntax error or is
+/// not a HOT template.
+fn parse_template(text: &str) -> Option<Value> {
+    let parsed = hotc_grammar::parse(text);
+    if !parsed.errors.is_empty() {
+        return None;
+    }
+    let (value, build_errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
+    (build_errors.is_empty()
+        && classify(&value) == FileKind::Template
+        && value.get(VERSION_KEY).is_some())
+    .then_some(value)
+}
+
+/// What a check found: in the file itself, and in the environment file of
+/// each index.
+pub(crate) struct Found {
+    pub(crate) here: Vec<Finding>,
+    pub(crate) elsewhere: Vec<(usize, Finding)>,
+}
+
 /// Runs every rule for `kind` over `root`; the rules that read the files a
-/// template names run only when `files` is given.
+/// template names run only when `files` is given, and those about given
+/// values and environments only when `stack` is.
 pub(crate) fn run_with<'a>(
     src: &'a str,
     root: &'a Value,
     kind: FileKind,
     files: Option<Files<'a>>,
-) -> Vec<Finding> {
+    stack: Option<&'a StackInputs>,
+) -> Found {
     let version = root
         .get_entry(VERSION_KEY)
         .and_then(|(_, v)| v.as_str())
@@ -166,7 +291,10 @@ pub(crate) fn run_with<'a>(
         kind,
         version,
         files,
+        stack,
         findings: Vec::new(),
+        elsewhere: Vec::new(),
+        nested: HashMap::new(),
     };
     let rules = match kind {
         FileKind::Template => rules::TEMPLATE_RULES,
@@ -176,7 +304,10 @@ pub(crate) fn run_with<'a>(
     for rule in rules {
         rule.check(&mut cx);
     }
-    cx.findings
+    Found {
+        here: cx.findings,
+        elsewhere: cx.elsewhere,
+    }
 }
 
 #[cfg(test)]

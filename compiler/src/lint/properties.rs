@@ -12,6 +12,7 @@
 //! accept anything). So the semantic rules report
 //! only what Heat would refuse whatever the parameters are.
 
+use super::stack::{Resolved, StackInputs};
 use hotc_grammar::{Span, Value, ValueKind};
 
 use super::schema::{self, Nested, Properties, Property, TypeSchema};
@@ -36,8 +37,9 @@ pub(crate) struct Typed<'v> {
 pub(crate) type Given<'v> = (Option<&'v Value>, &'v [(Value, Value)]);
 
 /// Every resource of `root` whose type the stdlib knows (through Heat's
-/// aliases).
-pub(crate) fn typed_resources(root: &Value) -> Vec<Typed<'_>> {
+/// aliases, and through the environments' registry when there are any: a
+/// type mapped to a template file is a nested stack, not a typed resource).
+pub(crate) fn typed_resources<'v>(root: &'v Value, stack: Option<&StackInputs>) -> Vec<Typed<'v>> {
     let resources = root
         .get_entry("resources")
         .and_then(|(_, r)| r.as_map())
@@ -50,7 +52,19 @@ pub(crate) fn typed_resources(root: &Value) -> Vec<Typed<'_>> {
         let Some(type_name) = type_value.as_str() else {
             continue;
         };
-        let Some(schema) = schema::lookup(type_name) else {
+        let resolved = match stack {
+            Some(stack) => {
+                match stack
+                    .registry
+                    .resolve(stack, name.as_str().unwrap_or(""), type_name)
+                {
+                    Resolved::Type(t) => t,
+                    Resolved::Template { .. } => continue,
+                }
+            }
+            None => type_name.to_owned(),
+        };
+        let Some(schema) = schema::lookup(&resolved) else {
             continue;
         };
         // A type without properties is, in Heat 27, either `OS::Heat::None`
@@ -233,8 +247,12 @@ fn value_walk<'v>(
 /// Walks the literal properties of every typed resource of `root`, calling
 /// `visit` with the resource and each event. A missing top-level property
 /// is reported at the `properties` key, or at the type when there is none.
-pub(crate) fn for_each_event<'v>(root: &'v Value, visit: &mut dyn FnMut(&Typed<'v>, Event<'v>)) {
-    for typed in typed_resources(root) {
+pub(crate) fn for_each_event<'v>(
+    root: &'v Value,
+    stack: Option<&StackInputs>,
+    visit: &mut dyn FnMut(&Typed<'v>, Event<'v>),
+) {
+    for typed in typed_resources(root, stack) {
         let Some((key, fields)) = typed.properties else {
             continue;
         };

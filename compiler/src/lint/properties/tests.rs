@@ -10,7 +10,7 @@ fn events(src: &str) -> Vec<String> {
     let parsed = hotc_grammar::parse(src);
     let (root, _) = build_stream(&parsed.stream, parsed.flavor);
     let mut out = Vec::new();
-    for_each_event(&root, &mut |_, event| {
+    for_each_event(&root, None, &mut |_, event| {
         out.push(match event {
             Event::Unknown { path, .. } => format!("unknown {path}"),
             Event::Missing { path, .. } => format!("missing {path}"),

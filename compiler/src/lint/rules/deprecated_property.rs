@@ -41,7 +41,7 @@ pub(crate) struct DeprecatedProperty;
 impl Rule for DeprecatedProperty {
     fn check(&self, cx: &mut Context<'_>) {
         let mut found = Vec::new();
-        for_each_event(cx.root, &mut |typed, event| {
+        for_each_event(cx.root, cx.stack, &mut |typed, event| {
             if let Event::Deprecated {
                 key,
                 path,

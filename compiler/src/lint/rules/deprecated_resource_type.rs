@@ -40,7 +40,7 @@ pub(crate) struct DeprecatedResourceType;
 
 impl Rule for DeprecatedResourceType {
     fn check(&self, cx: &mut Context<'_>) {
-        for typed in typed_resources(cx.root) {
+        for typed in typed_resources(cx.root, cx.stack) {
             let Some(status) = typed.schema.status else {
                 continue;
             };

@@ -39,7 +39,7 @@ pub(crate) struct MissingRequiredProperty;
 impl Rule for MissingRequiredProperty {
     fn check(&self, cx: &mut Context<'_>) {
         let mut found = Vec::new();
-        for_each_event(cx.root, &mut |typed, event| {
+        for_each_event(cx.root, cx.stack, &mut |typed, event| {
             if let Event::Missing { owner, path } = event {
                 found.push((typed.name, typed.type_name, owner, path));
             }

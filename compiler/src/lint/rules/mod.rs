@@ -13,13 +13,17 @@ mod dependency_cycle;
 mod deprecated_property;
 mod deprecated_resource_type;
 mod empty_environment_section;
+mod environment_merge_failed;
 mod function_not_in_version;
 mod function_with_extra_keys;
+mod given;
 mod invalid_allowed_pattern;
 mod invalid_parameter_constraint;
 mod invalid_parameter_field;
 mod invalid_parameter_group;
 mod invalid_parameter_type;
+mod invalid_parameter_value;
+mod invalid_registry_action;
 mod invalid_resource_field;
 mod missing_file;
 mod missing_required_property;
@@ -27,10 +31,14 @@ mod missing_template_version;
 mod nested_parameter_not_given;
 mod nested_stack_depth;
 mod nested_template;
+mod nested_template_not_found;
 mod output_missing_value;
 mod parameter_default_violates_constraint;
+mod parameter_not_in_template;
+mod parameter_value_missing;
 mod property_constraint_violation;
 mod property_type_mismatch;
+mod registry_type_not_found;
 mod resource_missing_type;
 mod section_wrong_type;
 mod undefined_condition;
@@ -62,6 +70,7 @@ pub(crate) use dependency_cycle::DependencyCycle;
 pub(crate) use deprecated_property::DeprecatedProperty;
 pub(crate) use deprecated_resource_type::DeprecatedResourceType;
 pub(crate) use empty_environment_section::EmptyEnvironmentSection;
+pub(crate) use environment_merge_failed::EnvironmentMergeFailed;
 pub(crate) use function_not_in_version::FunctionNotInVersion;
 pub(crate) use function_with_extra_keys::FunctionWithExtraKeys;
 pub(crate) use invalid_allowed_pattern::InvalidAllowedPattern;
@@ -69,17 +78,23 @@ pub(crate) use invalid_parameter_constraint::InvalidParameterConstraint;
 pub(crate) use invalid_parameter_field::InvalidParameterField;
 pub(crate) use invalid_parameter_group::InvalidParameterGroup;
 pub(crate) use invalid_parameter_type::InvalidParameterType;
+pub(crate) use invalid_parameter_value::InvalidParameterValue;
+pub(crate) use invalid_registry_action::InvalidRegistryAction;
 pub(crate) use invalid_resource_field::InvalidResourceField;
 pub(crate) use missing_file::MissingFile;
 pub(crate) use missing_required_property::MissingRequiredProperty;
 pub(crate) use missing_template_version::MissingTemplateVersion;
 pub(crate) use nested_parameter_not_given::NestedParameterNotGiven;
 pub(crate) use nested_stack_depth::NestedStackDepth;
-pub(crate) use nested_template::NestedTemplateProperty;
+pub(crate) use nested_template::{NestedTemplateProperty, is_template_type};
+pub(crate) use nested_template_not_found::NestedTemplateNotFound;
 pub(crate) use output_missing_value::OutputMissingValue;
 pub(crate) use parameter_default_violates_constraint::ParameterDefaultViolatesConstraint;
+pub(crate) use parameter_not_in_template::ParameterNotInTemplate;
+pub(crate) use parameter_value_missing::ParameterValueMissing;
 pub(crate) use property_constraint_violation::PropertyConstraintViolation;
 pub(crate) use property_type_mismatch::PropertyTypeMismatch;
+pub(crate) use registry_type_not_found::RegistryTypeNotFound;
 pub(crate) use resource_missing_type::ResourceMissingType;
 pub(crate) use section_wrong_type::SectionWrongType;
 pub(crate) use undefined_condition::UndefinedCondition;
@@ -117,6 +132,12 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &InvalidParameterGroup,
     &ParameterDefaultViolatesConstraint,
     &InvalidAllowedPattern,
+    &InvalidParameterValue,
+    &ParameterNotInTemplate,
+    &ParameterValueMissing,
+    &EnvironmentMergeFailed,
+    &InvalidRegistryAction,
+    &RegistryTypeNotFound,
     &UnknownReference,
     &UnknownParameter,
     &FunctionNotInVersion,
@@ -138,6 +159,7 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &UnknownAttribute,
     &NestedStackDepth,
     &NestedParameterNotGiven,
+    &NestedTemplateNotFound,
 ];
 
 /// The rules for environment files, in code order.

@@ -3,7 +3,6 @@
 use hotc_grammar::Value;
 
 use super::definitions;
-use super::nested_template::{is_template_type, load_nested};
 use crate::diagnostics::finding::FindingKind;
 use crate::lint::{Context, Rule};
 use crate::versions;
@@ -26,17 +25,27 @@ pub(crate) struct NestedParameterNotGiven;
 
 impl Rule for NestedParameterNotGiven {
     fn check(&self, cx: &mut Context<'_>) {
-        let Some(files) = cx.files else {
-            return;
-        };
         let root = cx.root;
+        // An environment's parameter_defaults reach every nested stack and
+        // stand in for a default there.
+        let defaults: Vec<String> = cx
+            .stack
+            .map(|s| {
+                s.environments
+                    .iter()
+                    .filter_map(|e| e.value.as_ref()?.get("parameter_defaults")?.as_map())
+                    .flatten()
+                    .filter_map(|(k, v)| (!v.is_null()).then(|| k.as_str().map(str::to_owned))?)
+                    .collect()
+            })
+            .unwrap_or_default();
         for (name, body) in definitions(root, "resources") {
             let Some(type_name) = body.get("type").and_then(Value::as_str) else {
                 continue;
             };
-            if !is_template_type(type_name) {
+            let Some(resource) = name.as_str() else {
                 continue;
-            }
+            };
             let given: Vec<&str> = match body.get("properties") {
                 None => Vec::new(),
                 Some(p) if p.is_null() => Vec::new(),
@@ -50,10 +59,15 @@ impl Rule for NestedParameterNotGiven {
                     entries.iter().filter_map(|(k, _)| k.as_str()).collect()
                 }
             };
-            let Some(template) = load_nested(files, type_name) else {
+            let Some(loaded) = cx.nested_template(resource, type_name) else {
                 continue;
             };
-            let Some(parameters) = template.get("parameters").and_then(Value::as_map) else {
+            let Some(parameters) = loaded
+                .template
+                .as_ref()
+                .and_then(|t| t.get("parameters"))
+                .and_then(Value::as_map)
+            else {
                 continue;
             };
             for (key, definition) in parameters {
@@ -65,6 +79,7 @@ impl Rule for NestedParameterNotGiven {
                 if definition.as_map().is_none()
                     || definition.get("default").is_some()
                     || given.contains(&parameter)
+                    || defaults.iter().any(|d| d == parameter)
                 {
                     continue;
                 }

@@ -5,10 +5,9 @@ use std::collections::HashMap;
 use hotc_grammar::Value;
 
 use super::definitions;
-use super::nested_template::{is_template_type, load_nested};
 use crate::diagnostics::finding::FindingKind;
-use crate::lint::{Context, Files, MAX_NESTED_DEPTH, Rule};
-use crate::source::{self, SourceLoader};
+use crate::lint::{Context, Loaded, MAX_NESTED_DEPTH, Rule};
+use crate::source;
 
 /// How far the walk follows nested templates; past Heat's limit the answer
 /// is already known, and the bound keeps the walk's recursion small.
@@ -49,18 +48,16 @@ impl Rule for NestedStackDepth {
         // too, or a template naming itself would not be seen as one.
         let mut path = vec![source::resolve("", files.name)];
         for (resource, type_value, type_name) in nested_resources(cx.root) {
-            let Ok((resolved, _)) = files.loader.load(files.name, type_name) else {
+            let Some(name) = resource.as_str() else {
                 continue;
             };
-            let below = walk(
-                files.loader,
-                &resolved,
-                type_name,
-                files,
-                &mut path,
-                &mut memo,
-            );
-            let kind = match below {
+            let Some((from, nested)) = cx.nested_source(name, type_name) else {
+                continue;
+            };
+            let Ok(loaded) = cx.load(&from, &nested) else {
+                continue;
+            };
+            let kind = match walk(cx, &loaded, &mut path, &mut memo) {
                 Below::Cycle(chain) => FindingKind::NestedStackCycle {
                     resource: cx.name(resource),
                     chain,
@@ -76,30 +73,28 @@ impl Rule for NestedStackDepth {
     }
 }
 
-/// The resources of `root` whose type is a template file, without a
-/// `condition`: the name, the type's value and its text.
+/// The resources of `root` with a string type and without a `condition`:
+/// the name, the type's value and its text.
 fn nested_resources(root: &Value) -> Vec<(&Value, &Value, &str)> {
     definitions(root, "resources")
         .iter()
         .filter(|(_, body)| body.get("condition").is_none())
         .filter_map(|(name, body)| {
             let type_value = body.get("type")?;
-            let type_name = type_value.as_str()?;
-            is_template_type(type_name).then_some((name, type_value, type_name))
+            Some((name, type_value, type_value.as_str()?))
         })
         .collect()
 }
 
-/// Walks the template `resolved` (named `type_name` from the top of
-/// `path`): the deepest chain below it, or the first cycle.
+/// Walks the loaded template `loaded`: the deepest chain below it, or the
+/// first cycle through `path`.
 fn walk(
-    loader: &dyn SourceLoader,
-    resolved: &str,
-    type_name: &str,
-    files: Files<'_>,
+    cx: &mut Context<'_>,
+    loaded: &Loaded,
     path: &mut Vec<String>,
     memo: &mut HashMap<String, Below>,
 ) -> Below {
+    let resolved = loaded.resolved.as_str();
     if let Some(start) = path.iter().position(|p| p == resolved) {
         let mut chain: Vec<String> = path.iter().skip(start).cloned().collect();
         chain.push(resolved.to_owned());
@@ -111,25 +106,23 @@ fn walk(
     if path.len() > WALK_LIMIT {
         return Below::Height(0);
     }
-    let from = Files {
-        name: path.last().map_or(files.name, String::as_str),
-        loader,
-    };
-    let Some(template) = load_nested(from, type_name) else {
+    let Some(template) = &loaded.template else {
         return Below::Height(0);
     };
     path.push(resolved.to_owned());
     let mut height = 0;
     let mut found = None;
-    for (_, _, child_type) in nested_resources(&template) {
-        let Ok((child, _)) = loader.load(resolved, child_type) else {
+    for (name, _, child_type) in nested_resources(template) {
+        let Some(name) = name.as_str() else {
             continue;
         };
-        let here = Files {
-            name: resolved,
-            loader,
+        let Some((from, nested)) = cx.nested_source_from(resolved, name, child_type) else {
+            continue;
         };
-        match walk(loader, &child, child_type, here, path, memo) {
+        let Ok(child) = cx.load(&from, &nested) else {
+            continue;
+        };
+        match walk(cx, &child, path, memo) {
             Below::Height(h) => height = height.max(h + 1),
             cycle @ Below::Cycle(_) => {
                 found = Some(cycle);

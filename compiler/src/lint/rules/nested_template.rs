@@ -5,9 +5,9 @@ use hotc_grammar::Value;
 
 use super::definitions;
 use crate::diagnostics::finding::{FindingKind, PropertyAt, SchemaFinding};
-use crate::lint::{Context, Files, Rule};
+use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
-use crate::{FileKind, lint, versions};
+use crate::versions;
 
 /// ## What it does
 /// Loads the template a resource's type names (`type: server.yaml`), when
@@ -26,17 +26,14 @@ pub(crate) struct NestedTemplateProperty;
 
 impl Rule for NestedTemplateProperty {
     fn check(&self, cx: &mut Context<'_>) {
-        let Some(files) = cx.files else {
-            return;
-        };
         let root = cx.root;
         for (name, body) in definitions(root, "resources") {
             let Some(type_name) = body.get("type").and_then(Value::as_str) else {
                 continue;
             };
-            if !is_template_type(type_name) {
+            let Some(resource) = name.as_str() else {
                 continue;
-            }
+            };
             let Some((_, properties)) = body.get_entry("properties") else {
                 continue;
             };
@@ -46,7 +43,10 @@ impl Rule for NestedTemplateProperty {
             if is_call(entries, cx) {
                 continue;
             }
-            let Some(parameters) = nested_parameters(files, type_name) else {
+            let Some(parameters) = cx
+                .nested_template(resource, type_name)
+                .and_then(|l| section_names(l.template.as_ref()?, "parameters"))
+            else {
                 continue;
             };
             for (key, _) in entries {
@@ -73,7 +73,7 @@ impl Rule for NestedTemplateProperty {
 
 /// Heat's registry reads a type as a template file when it ends in `.yaml`
 /// or `.template` (case-sensitive); nothing else.
-pub(super) fn is_template_type(type_name: &str) -> bool {
+pub(crate) fn is_template_type(type_name: &str) -> bool {
     type_name.ends_with(".yaml") || type_name.ends_with(".template")
 }
 
@@ -86,31 +86,6 @@ fn is_call(entries: &[(Value, Value)], cx: &Context<'_>) -> bool {
             .is_some_and(|k| versions::is_function(k, cx.version)),
         _ => false,
     }
-}
-
-/// The parameter names of the template `type_name` names, when it loads,
-/// reads without a syntax error and is a HOT template whose `parameters`
-/// is a mapping (or absent: no parameters).
-fn nested_parameters(files: Files<'_>, type_name: &str) -> Option<Vec<String>> {
-    section_names(&load_nested(files, type_name)?, "parameters")
-}
-
-/// The template a template-file type names, when it loads, reads without a
-/// syntax error and is a HOT template (a CloudFormation one is left alone).
-pub(super) fn load_nested(files: Files<'_>, type_name: &str) -> Option<Value> {
-    let (_, text) = files.loader.load(files.name, type_name).ok()?;
-    let parsed = hotc_grammar::parse(&text);
-    if !parsed.errors.is_empty() {
-        return None;
-    }
-    let (value, build_errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
-    if !build_errors.is_empty()
-        || lint::classify(&value) != FileKind::Template
-        || value.get("heat_template_version").is_none()
-    {
-        return None;
-    }
-    Some(value)
 }
 
 /// The names a section of `template` defines: none when it is absent or

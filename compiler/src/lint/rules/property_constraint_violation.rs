@@ -44,7 +44,7 @@ pub(crate) struct PropertyConstraintViolation;
 impl Rule for PropertyConstraintViolation {
     fn check(&self, cx: &mut Context<'_>) {
         let mut found = Vec::new();
-        for_each_event(cx.root, &mut |typed, event| {
+        for_each_event(cx.root, cx.stack, &mut |typed, event| {
             if let Event::Value {
                 value,
                 property,

@@ -47,7 +47,7 @@ pub(crate) struct PropertyTypeMismatch;
 impl Rule for PropertyTypeMismatch {
     fn check(&self, cx: &mut Context<'_>) {
         let mut found = Vec::new();
-        for_each_event(cx.root, &mut |typed, event| {
+        for_each_event(cx.root, cx.stack, &mut |typed, event| {
             if let Event::Value {
                 value,
                 property,

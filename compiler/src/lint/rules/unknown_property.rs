@@ -42,7 +42,7 @@ impl Rule for UnknownProperty {
     fn check(&self, cx: &mut Context<'_>) {
         let mut found = Vec::new();
         let mut refused = Vec::new();
-        for_each_event(cx.root, &mut |typed, event| match event {
+        for_each_event(cx.root, cx.stack, &mut |typed, event| match event {
             Event::Unknown { key, path, known } => {
                 found.push((typed.name, typed.type_name, key, path, known));
             }

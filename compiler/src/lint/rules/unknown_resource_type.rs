@@ -59,6 +59,15 @@ pub(super) enum TypeName {
 /// (`OS::Nova::Server`) without being typos of them.
 const TYPO_DISTANCE: usize = 2;
 
+/// Whether an `-e` environment's registry maps `found` for `resource`.
+pub(super) fn is_mapped(cx: &Context<'_>, resource: &hotc_grammar::Value, found: &str) -> bool {
+    cx.stack.is_some_and(|s| {
+        s.registry
+            .lookup(resource.as_str().unwrap_or(""), found)
+            .is_some()
+    })
+}
+
 pub(super) fn read_type(name: &str) -> TypeName {
     if schema::resolve(name).is_some() {
         return TypeName::Known;
@@ -105,6 +114,10 @@ impl Rule for UnknownResourceType {
             let Some(found) = value.as_str().filter(|t| !t.is_empty()) else {
                 continue;
             };
+            // A type an environment maps is the registry's (HOT067).
+            if is_mapped(cx, name, found) {
+                continue;
+            }
             let suggestion = match read_type(found) {
                 TypeName::Known | TypeName::Template | TypeName::Custom => continue,
                 TypeName::Typo(known) => Some(known),

@@ -1,7 +1,7 @@
 //! HOT041 unmapped-custom-type.
 
 use super::definitions;
-use super::unknown_resource_type::{TypeName, read_type};
+use super::unknown_resource_type::{TypeName, is_mapped, read_type};
 use crate::diagnostics::finding::{FindingKind, SchemaFinding};
 use crate::lint::{Context, Rule};
 
@@ -44,6 +44,10 @@ impl Rule for UnmappedCustomType {
             let Some(found) = value.as_str() else {
                 continue;
             };
+            // A type an environment maps is the registry's (HOT067).
+            if is_mapped(cx, name, found) {
+                continue;
+            }
             match read_type(found) {
                 TypeName::Custom => {}
                 TypeName::Known | TypeName::Template | TypeName::Typo(_) | TypeName::Unknown => {
