@@ -7,4 +7,5 @@
 //! owns the state files.
 #![deny(clippy::unwrap_used, clippy::indexing_slicing)]
 
+pub mod plan;
 pub mod state;

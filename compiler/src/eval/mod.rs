@@ -343,7 +343,7 @@ pub fn eval_value(value: &Value, ctx: &dyn Context) -> Result<Val, EvalError> {
 /// Evaluates an expression that stands as a list item or a mapping value:
 /// `None` when it is a two-argument `if` (2021-04-16 on) whose condition is
 /// false, which Heat leaves out (its `Ellipsis`).
-pub(crate) fn eval_nullable(expr: &Expr, ctx: &dyn Context) -> Result<Option<Val>, EvalError> {
+pub fn eval_nullable(expr: &Expr, ctx: &dyn Context) -> Result<Option<Val>, EvalError> {
     match &expr.kind {
         ExprKind::Call(call) if call.name == "if" => {
             intrinsics::if_nullable(&call.arg, expr.span, ctx)

@@ -1,0 +1,146 @@
+//! The evaluation context of a plan: parameters as given, conditions as the
+//! template defines them, and resources as state recorded them, except that
+//! whatever a coming change makes new is unknown.
+//!
+//! A value is unknown for one of two reasons, and the plan tells them
+//! apart: it comes from a resource that the plan creates, replaces or
+//! updates (it can change), or from a resource the plan leaves alone whose
+//! attribute state did not record (it cannot change: it was the same value
+//! when the property was last applied). `take_sources` says which changing
+//! resources the unknowns of the last evaluation came from.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use hotc_compiler::HotVersion;
+use hotc_compiler::eval::condition::eval_condition;
+use hotc_compiler::eval::{Context, Val};
+use hotc_compiler::ir::Template;
+
+use super::values::from_json;
+use crate::state::ResourceState;
+
+/// What the plan has decided about a resource so far.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Known<'s> {
+    /// Not planned yet, or disabled by its condition (Heat resolves a
+    /// reference to it as null).
+    Disabled,
+    /// Created or replaced: nothing about it is known before apply.
+    New,
+    /// Updated in place: its id stays, its attributes may change.
+    Updated(&'s ResourceState),
+    /// Left alone: what state recorded holds.
+    Unchanged(&'s ResourceState),
+}
+
+pub(crate) struct PlanContext<'a> {
+    pub(crate) template: &'a Template,
+    pub(crate) stack: &'a str,
+    pub(crate) params: HashMap<&'a str, Val>,
+    resources: RefCell<HashMap<&'a str, Known<'a>>>,
+    pub(crate) files: &'a dyn Fn(&str) -> Option<String>,
+    conditions: RefCell<HashMap<String, Option<bool>>>,
+    /// Changing resources that unknowns came from since `take_sources`.
+    sources: RefCell<Vec<String>>,
+}
+
+impl<'a> PlanContext<'a> {
+    pub(crate) fn new(
+        template: &'a Template,
+        stack: &'a str,
+        params: HashMap<&'a str, Val>,
+        files: &'a dyn Fn(&str) -> Option<String>,
+    ) -> Self {
+        let resources = template
+            .resources
+            .iter()
+            .map(|r| (r.name.as_str(), Known::Disabled))
+            .collect();
+        PlanContext {
+            template,
+            stack,
+            params,
+            resources: RefCell::new(resources),
+            files,
+            conditions: RefCell::new(HashMap::new()),
+            sources: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Records what the plan decided about `name`.
+    pub(crate) fn decide(&self, name: &'a str, known: Known<'a>) {
+        self.resources.borrow_mut().insert(name, known);
+    }
+
+    /// The changing resources the unknowns since the last call came from.
+    pub(crate) fn take_sources(&self) -> Vec<String> {
+        let mut sources = std::mem::take(&mut *self.sources.borrow_mut());
+        sources.sort();
+        sources.dedup();
+        sources
+    }
+
+    fn changing(&self, name: &str) -> Val {
+        self.sources.borrow_mut().push(name.to_owned());
+        Val::Unknown
+    }
+}
+
+impl Context for PlanContext<'_> {
+    fn version(&self) -> HotVersion {
+        self.template.version
+    }
+
+    fn param(&self, name: &str) -> Option<Val> {
+        match name {
+            "OS::stack_name" => Some(Val::Str(self.stack.to_owned())),
+            // Heat's stack id and project are the cloud's.
+            "OS::stack_id" | "OS::project_id" => Some(Val::Unknown),
+            _ => self.params.get(name).cloned(),
+        }
+    }
+
+    fn attribute(&self, resource: &str, attribute: &str) -> Option<Val> {
+        let known = self.resources.borrow().get(resource)?.clone();
+        Some(match known {
+            Known::Disabled => Val::Null,
+            Known::New | Known::Updated(_) => self.changing(resource),
+            Known::Unchanged(state) => state
+                .attributes
+                .get(attribute)
+                .map_or(Val::Unknown, from_json),
+        })
+    }
+
+    fn resource_ref(&self, resource: &str) -> Option<Val> {
+        let known = self.resources.borrow().get(resource)?.clone();
+        Some(match known {
+            Known::Disabled => Val::Null,
+            Known::New => self.changing(resource),
+            Known::Updated(state) | Known::Unchanged(state) => {
+                state.physical_id.clone().map_or(Val::Unknown, Val::Str)
+            }
+        })
+    }
+
+    fn file(&self, path: &str) -> Option<String> {
+        (self.files)(path)
+    }
+
+    fn condition(&self, name: &str) -> Option<bool> {
+        if let Some(known) = self.conditions.borrow().get(name) {
+            return *known;
+        }
+        let definition = self.template.conditions.iter().find(|c| c.name == name)?;
+        // A condition that names itself, directly or not, is a lint error;
+        // the guard keeps the recursion finite all the same.
+        self.conditions.borrow_mut().insert(name.to_owned(), None);
+        let value = match eval_condition(&definition.expr, self) {
+            Ok(Val::Bool(b)) => Some(b),
+            Ok(_) | Err(_) => None,
+        };
+        self.conditions.borrow_mut().insert(name.to_owned(), value);
+        value
+    }
+}

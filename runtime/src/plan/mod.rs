@@ -1,0 +1,752 @@
+//! Planning: what an apply would do to a stack, and why, per property.
+//!
+//! The desired stack is the template's IR with its parameters; the current
+//! one is the stack's recorded state. Each resource gets one action, by
+//! Heat's update rules (engine/update.py, Resource._needs_update and
+//! update_template_diff_properties):
+//! - in the template and not in state: **create**;
+//! - in state and not in the template, or disabled by its condition:
+//!   **delete**;
+//! - recorded as CREATE_FAILED or UPDATE_FAILED: **replace**
+//!   (`needs_replace_failed`);
+//! - of another type than recorded: **replace** (a new resource class);
+//! - a changed property that is `immutable`: an error (Heat's
+//!   `NotSupported: Update to property ...`);
+//! - a changed property that is not `update_allowed`: **replace**, and that
+//!   property is marked as the one that forces it;
+//! - otherwise any changed property: **update** in place; none: no change.
+//!
+//! Properties are compared after conversion to their schema types, with the
+//! schema's defaults for properties not given, as Heat's `Properties` does.
+//! A value that depends on a resource being created, replaced or updated is
+//! unknown until apply and counts as a change; one that depends only on
+//! resources left alone is compared with the unknown parts taken as equal,
+//! since they were the same when the property was last applied.
+//!
+//! Resources are planned in dependency order, so that a replacement makes
+//! the references to it unknown for everything that depends on it.
+
+mod context;
+pub mod values;
+
+use std::collections::{BTreeMap, HashMap};
+
+use hotc_compiler::eval::{self, EvalError, Val};
+use hotc_compiler::graph::{Graph, topological_order};
+use hotc_compiler::ir::{Expr, ExprKind, Resource, Template};
+use hotc_compiler::params::HIDDEN_MASK;
+use hotc_compiler::resource_types::{self, PropertyRules};
+use hotc_grammar::Span;
+use serde_json::Value as Json;
+
+use self::context::{Known, PlanContext};
+use crate::state::{ParamRecord, ResourceState, ResourceStatus, StackState, template_hash};
+
+/// What to plan.
+pub struct Request<'a> {
+    pub stack: &'a str,
+    pub template: &'a Template,
+    /// The template's text, whose hash the plan records.
+    pub template_text: &'a str,
+    /// Each template parameter's value (`params::parameter_values`).
+    pub parameters: &'a [(String, Option<Val>)],
+    /// The stack's recorded state; `None` for a stack never applied.
+    pub state: Option<&'a StackState>,
+    /// `get_file`: a file's text, relative to the template.
+    pub files: &'a dyn Fn(&str) -> Option<String>,
+    /// Plan a teardown of everything state records.
+    pub destroy: bool,
+    /// Limit the plan to these resources and what they depend on (with
+    /// `destroy`: these and what depends on them).
+    pub targets: &'a [String],
+}
+
+/// A plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub stack: String,
+    /// The state the plan was made against; an apply of this plan must
+    /// find the same lineage and serial. For a new stack, the lineage the
+    /// apply will give it and serial 0.
+    pub lineage: String,
+    pub serial: u64,
+    /// Whether state existed.
+    pub has_state: bool,
+    pub template_hash: String,
+    pub destroy: bool,
+    pub targets: Vec<String>,
+    /// Parameters as the apply will record them (hidden ones hashed).
+    pub parameters: BTreeMap<String, ParamRecord>,
+    pub parameter_changes: Vec<ParameterChange>,
+    /// Every resource, in the order an apply would act: creates, updates and
+    /// replacements in dependency order, then deletions, dependents first.
+    pub resources: Vec<ResourceChange>,
+    pub outputs: Vec<OutputChange>,
+}
+
+/// What happens to one resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Create,
+    Update,
+    Replace,
+    Delete,
+    NoChange,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Replace => "replace",
+            Action::Delete => "delete",
+            Action::NoChange => "no-change",
+        }
+    }
+}
+
+/// Why a resource is replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplaceReason {
+    /// A property that is not `update_allowed` changes.
+    Property(String),
+    /// The type changes: a new resource class.
+    TypeChanged { from: String },
+    /// State records a failed create or update.
+    Failed(ResourceStatus),
+}
+
+/// A property's planned value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Planned {
+    Known(Json),
+    /// Known after apply; `from` names the changing resources it depends
+    /// on (empty when it depends on unrecorded attributes or the cloud).
+    Unknown {
+        from: Vec<String>,
+    },
+}
+
+/// A change to one property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyChange {
+    pub name: String,
+    /// Before (state's value or the schema default); `None` when unset.
+    pub old: Option<Json>,
+    /// After; `None` when unset.
+    pub new: Option<Planned>,
+    /// This change alone forces replacement.
+    pub forces_replacement: bool,
+}
+
+/// The plan for one resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceChange {
+    pub name: String,
+    pub type_name: String,
+    pub action: Action,
+    pub reason: Option<ReplaceReason>,
+    /// The properties that change (all given ones for a create).
+    pub changes: Vec<PropertyChange>,
+    /// The properties the apply will set (empty for a delete).
+    pub properties: Vec<(String, Planned)>,
+    /// What it depends on (for a delete: what state recorded).
+    pub depends_on: Vec<String>,
+}
+
+/// A change to a parameter's value since the last apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParameterChange {
+    pub name: String,
+    pub hidden: bool,
+    /// `None` when state has no value for it (hidden values are masked).
+    pub old: Option<Json>,
+    pub new: Option<Json>,
+}
+
+/// An output's planned value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputChange {
+    pub name: String,
+    pub action: Action,
+    pub old: Option<Json>,
+    pub new: Option<Planned>,
+    /// It shows a hidden parameter: printed masked.
+    pub sensitive: bool,
+}
+
+/// Why a plan cannot be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanError {
+    /// A function Heat would refuse with these values.
+    Eval {
+        resource: Option<String>,
+        error: EvalError,
+    },
+    /// A change to an `immutable` property.
+    Immutable {
+        resource: String,
+        property: String,
+        span: Span,
+    },
+    /// `--target` of a name that is neither in the template nor in state.
+    UnknownTarget { name: String },
+}
+
+impl Plan {
+    /// How many resources take each action, in `Action` order.
+    pub fn counts(&self) -> BTreeMap<Action, usize> {
+        let mut counts = BTreeMap::new();
+        for r in &self.resources {
+            *counts.entry(r.action).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Whether applying the plan would change anything (outputs and
+    /// parameters included).
+    pub fn has_changes(&self) -> bool {
+        self.resources.iter().any(|r| r.action != Action::NoChange)
+            || self.outputs.iter().any(|o| o.action != Action::NoChange)
+            || !self.parameter_changes.is_empty()
+    }
+}
+
+/// Plans `request`. Every error is returned, not only the first.
+pub fn plan(request: &Request<'_>) -> Result<Plan, Vec<PlanError>> {
+    let template = request.template;
+    let fresh;
+    let (state, has_state) = match request.state {
+        Some(state) => (state, true),
+        None => {
+            fresh = StackState::new(request.stack);
+            (&fresh, false)
+        }
+    };
+    let mut errors = Vec::new();
+    for target in request.targets {
+        if template.resource(target).is_none() && !state.resources.contains_key(target) {
+            errors.push(PlanError::UnknownTarget {
+                name: target.clone(),
+            });
+        }
+    }
+    let params: HashMap<&str, Val> = request
+        .parameters
+        .iter()
+        .filter_map(|(name, v)| Some((name.as_str(), v.clone()?)))
+        .collect();
+    let ctx = PlanContext::new(template, request.stack, params, request.files);
+
+    let mut resources = Vec::new();
+    if request.destroy {
+        resources = destroy_all(state, request.targets);
+    } else {
+        plan_resources(request, state, &ctx, &mut resources, &mut errors);
+    }
+    let outputs = if request.destroy {
+        state
+            .outputs
+            .iter()
+            .map(|(name, old)| OutputChange {
+                name: name.clone(),
+                action: Action::Delete,
+                old: Some(old.clone()),
+                new: None,
+                sensitive: false,
+            })
+            .collect()
+    } else {
+        plan_outputs(template, state, &ctx, &mut errors)
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (parameters, parameter_changes) = parameters(template, state, request, has_state);
+    Ok(Plan {
+        stack: request.stack.to_owned(),
+        lineage: state.lineage.clone(),
+        serial: state.serial,
+        has_state,
+        template_hash: template_hash(request.template_text),
+        destroy: request.destroy,
+        targets: request.targets.to_vec(),
+        parameters,
+        parameter_changes,
+        resources,
+        outputs,
+    })
+}
+
+/// The resources of a normal plan, in apply order.
+fn plan_resources<'a>(
+    request: &Request<'a>,
+    state: &'a StackState,
+    ctx: &PlanContext<'a>,
+    out: &mut Vec<ResourceChange>,
+    errors: &mut Vec<PlanError>,
+) {
+    let template = request.template;
+    let graph = Graph::build(template);
+    let deps = graph.dependencies();
+    // Level by level, each in template order: what an apply can run at
+    // once comes together. A cycle is a lint error, so the template order
+    // is a fallback only.
+    let order: Vec<usize> = graph.levels().map_or_else(
+        |_| (0..graph.nodes.len()).collect(),
+        |levels| levels.into_iter().flatten().collect(),
+    );
+    let keep = if request.targets.is_empty() {
+        vec![true; graph.nodes.len()]
+    } else {
+        let roots: Vec<usize> = request
+            .targets
+            .iter()
+            .filter_map(|t| graph.index(t))
+            .collect();
+        graph.closure(&roots)
+    };
+    let mut planned = Vec::new();
+    for i in order {
+        let (Some(resource), Some(true)) = (template.resources.get(i), keep.get(i).copied()) else {
+            continue;
+        };
+        let recorded = state.resources.get(&resource.name);
+        if !enabled(resource, ctx) {
+            // Disabled: delete what state has, as Heat does when a
+            // condition turns false.
+            ctx.decide(resource.name.as_str(), Known::Disabled);
+            continue;
+        }
+        let depends_on: Vec<String> = deps
+            .get(i)
+            .into_iter()
+            .flatten()
+            .filter_map(|&d| graph.nodes.get(d).map(|n| n.name.clone()))
+            .collect();
+        // Dependencies come first, so what is decided about them holds.
+        match plan_one(resource, recorded, ctx, depends_on) {
+            Ok(change) => {
+                let known = match (change.action, recorded) {
+                    (Action::Create | Action::Replace, _) | (_, None) => Known::New,
+                    (Action::Update, Some(r)) => Known::Updated(r),
+                    (Action::NoChange | Action::Delete, Some(r)) => Known::Unchanged(r),
+                };
+                ctx.decide(resource.name.as_str(), known);
+                planned.push(change);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    out.append(&mut planned);
+    // Deletions: what state has that the plan does not keep, dependents
+    // first. With targets, only targeted resources are deleted.
+    let kept: Vec<&str> = out.iter().map(|r| r.name.as_str()).collect();
+    let gone: Vec<&String> = state
+        .resources
+        .keys()
+        .filter(|name| !kept.contains(&name.as_str()))
+        .filter(|name| request.targets.is_empty() || request.targets.contains(name))
+        .collect();
+    out.extend(deletions(state, &gone));
+}
+
+/// Whether a resource's condition holds (no condition: it does).
+fn enabled(resource: &Resource, ctx: &PlanContext<'_>) -> bool {
+    let Some(condition) = &resource.condition else {
+        return true;
+    };
+    // An error here is a lint error (undefined condition); an unknown
+    // condition cannot happen, as conditions read parameters only.
+    !matches!(
+        eval::condition::eval_condition(condition, ctx),
+        Ok(Val::Bool(false))
+    )
+}
+
+/// The plan of one resource of the template.
+fn plan_one(
+    resource: &Resource,
+    recorded: Option<&ResourceState>,
+    ctx: &PlanContext<'_>,
+    depends_on: Vec<String>,
+) -> Result<ResourceChange, Vec<PlanError>> {
+    let rules: HashMap<String, PropertyRules> = resource_types::properties(&resource.type_name)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let desired = evaluate_properties(resource, &rules, ctx)?;
+    let mut change = ResourceChange {
+        name: resource.name.clone(),
+        type_name: resource.type_name.clone(),
+        action: Action::Create,
+        reason: None,
+        changes: Vec::new(),
+        properties: desired
+            .iter()
+            .map(|(name, planned, _)| (name.clone(), planned.clone()))
+            .collect(),
+        depends_on,
+    };
+    let Some(recorded) = recorded else {
+        change.changes = desired
+            .into_iter()
+            .map(|(name, planned, _)| PropertyChange {
+                name,
+                old: None,
+                new: Some(planned),
+                forces_replacement: false,
+            })
+            .collect();
+        return Ok(change);
+    };
+    // Properties, given or recorded, in template order then state's.
+    let mut names: Vec<&str> = desired.iter().map(|(n, _, _)| n.as_str()).collect();
+    for name in recorded.properties.keys() {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    let mut errors = Vec::new();
+    for name in names {
+        let rule = rules.get(name);
+        let default = || {
+            rule.and_then(|r| r.default.as_ref())
+                .and_then(values::to_json)
+        };
+        let old = recorded.properties.get(name).cloned().or_else(default);
+        let (new, span) = match desired.iter().find(|(n, _, _)| n == name) {
+            Some((_, planned, span)) => (Some(planned.clone()), *span),
+            None => (default().map(Planned::Known), resource.span),
+        };
+        let changed = match (&old, &new) {
+            (None, None) => false,
+            (Some(old), Some(Planned::Known(new))) => !values::same(old, new),
+            (_, Some(Planned::Unknown { from })) => !from.is_empty() || old.is_none(),
+            (None, Some(Planned::Known(_))) | (Some(_), None) => true,
+        };
+        if !changed {
+            continue;
+        }
+        let forces = rule.is_some_and(|r| !r.update_allowed);
+        if rule.is_some_and(|r| r.immutable) {
+            errors.push(PlanError::Immutable {
+                resource: resource.name.clone(),
+                property: name.to_owned(),
+                span,
+            });
+        }
+        change.changes.push(PropertyChange {
+            name: name.to_owned(),
+            old,
+            new,
+            forces_replacement: forces,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    change.action = if recorded.type_name != resource.type_name {
+        change.reason = Some(ReplaceReason::TypeChanged {
+            from: recorded.type_name.clone(),
+        });
+        Action::Replace
+    } else if matches!(
+        recorded.status,
+        ResourceStatus::CreateFailed | ResourceStatus::UpdateFailed
+    ) {
+        change.reason = Some(ReplaceReason::Failed(recorded.status));
+        Action::Replace
+    } else if let Some(forcing) = change.changes.iter().find(|c| c.forces_replacement) {
+        change.reason = Some(ReplaceReason::Property(forcing.name.clone()));
+        Action::Replace
+    } else if change.changes.is_empty() {
+        Action::NoChange
+    } else {
+        Action::Update
+    };
+    Ok(change)
+}
+
+/// A resource's properties, each evaluated on its own (so each knows which
+/// changing resources it depends on) and converted to its schema type.
+fn evaluate_properties(
+    resource: &Resource,
+    rules: &HashMap<String, PropertyRules>,
+    ctx: &PlanContext<'_>,
+) -> Result<Vec<(String, Planned, Span)>, Vec<PlanError>> {
+    let fail = |error| {
+        vec![PlanError::Eval {
+            resource: Some(resource.name.clone()),
+            error,
+        }]
+    };
+    let Some(properties) = &resource.properties else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let entries = match &properties.kind {
+        ExprKind::Map(entries) => entries.clone(),
+        // Properties computed by one function: evaluate the whole, then
+        // split it (each part then depends on all the whole did).
+        _ => match eval::eval(properties, ctx).map_err(fail)? {
+            Val::Map(entries) => entries
+                .into_iter()
+                .map(|(k, v)| (data(&k, properties.span), value_expr(v, properties.span)))
+                .collect(),
+            Val::Null => Vec::new(),
+            _ => {
+                let from = ctx.take_sources();
+                return Ok(vec![(
+                    "(properties)".to_owned(),
+                    Planned::Unknown { from },
+                    properties.span,
+                )]);
+            }
+        },
+    };
+    let mut errors = Vec::new();
+    for (key, value) in &entries {
+        let Some(name) = key.as_str() else { continue };
+        ctx.take_sources();
+        let evaluated = match eval::eval_nullable(value, ctx) {
+            Ok(Some(v)) => v,
+            // A two-argument `if` that leaves the property out.
+            Ok(None) => continue,
+            Err(e) => {
+                errors.extend(fail(e));
+                continue;
+            }
+        };
+        let from = ctx.take_sources();
+        let converted = match rules.get(name) {
+            Some(rule) => values::convert(rule.ty, evaluated),
+            None => evaluated,
+        };
+        let planned = match values::to_json(&converted) {
+            Some(json) => Planned::Known(json),
+            None => Planned::Unknown { from },
+        };
+        out.push((name.to_owned(), planned, value.span));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A key back as an expression (plain data).
+fn data(k: &Val, span: Span) -> Expr {
+    value_expr(k.clone(), span)
+}
+
+/// A value already evaluated, as an expression that evaluates to it.
+fn value_expr(v: Val, span: Span) -> Expr {
+    let kind = match v {
+        Val::Null | Val::Unknown => ExprKind::Null,
+        Val::Bool(b) => ExprKind::Bool(b),
+        Val::Int(i) => ExprKind::Int(i),
+        Val::Float(f) => ExprKind::Float(f),
+        Val::Str(s) => ExprKind::Str(s),
+        Val::List(items) => ExprKind::Seq(items.into_iter().map(|v| value_expr(v, span)).collect()),
+        Val::Map(entries) => ExprKind::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (value_expr(k, span), value_expr(v, span)))
+                .collect(),
+        ),
+    };
+    Expr { span, kind }
+}
+
+/// Deletions of recorded resources, dependents first (by what state
+/// recorded each depends on).
+fn deletions(state: &StackState, gone: &[&String]) -> Vec<ResourceChange> {
+    let deps: Vec<Vec<usize>> = gone
+        .iter()
+        .map(|name| {
+            state
+                .resources
+                .get(name.as_str())
+                .map(|r| {
+                    r.depends_on
+                        .iter()
+                        .filter_map(|d| gone.iter().position(|g| *g == d))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut order = topological_order(&deps).unwrap_or_else(|_| (0..gone.len()).collect());
+    order.reverse();
+    order
+        .into_iter()
+        .filter_map(|i| {
+            let name = *gone.get(i)?;
+            let recorded = state.resources.get(name)?;
+            Some(ResourceChange {
+                name: name.clone(),
+                type_name: recorded.type_name.clone(),
+                action: Action::Delete,
+                reason: None,
+                changes: Vec::new(),
+                properties: Vec::new(),
+                depends_on: recorded.depends_on.clone(),
+            })
+        })
+        .collect()
+}
+
+/// `--destroy`: everything state records (with targets, those and what
+/// depends on them), dependents first.
+fn destroy_all(state: &StackState, targets: &[String]) -> Vec<ResourceChange> {
+    let mut doomed: Vec<&String> = if targets.is_empty() {
+        state.resources.keys().collect()
+    } else {
+        state
+            .resources
+            .keys()
+            .filter(|n| targets.contains(n))
+            .collect()
+    };
+    // What depends on a doomed resource goes too.
+    loop {
+        let more: Vec<&String> = state
+            .resources
+            .iter()
+            .filter(|(name, r)| {
+                !doomed.contains(name) && r.depends_on.iter().any(|d| doomed.contains(&d))
+            })
+            .map(|(name, _)| name)
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        doomed.extend(more);
+    }
+    deletions(state, &doomed)
+}
+
+/// Outputs: evaluated against the plan; masked when they show a hidden
+/// parameter.
+fn plan_outputs(
+    template: &Template,
+    state: &StackState,
+    ctx: &PlanContext<'_>,
+    errors: &mut Vec<PlanError>,
+) -> Vec<OutputChange> {
+    let mut out = Vec::new();
+    for output in &template.outputs {
+        let enabled = output.condition.as_ref().is_none_or(|c| {
+            !matches!(
+                eval::condition::eval_condition(c, ctx),
+                Ok(Val::Bool(false))
+            )
+        });
+        let old = state.outputs.get(&output.name).cloned();
+        let sensitive = output.value.as_ref().is_some_and(|v| {
+            v.calls().iter().any(|c| {
+                c.name == "get_param"
+                    && c.arg
+                        .as_str()
+                        .or_else(|| c.arg.as_seq().and_then(|s| s.first()?.as_str()))
+                        .and_then(|p| template.parameter(p))
+                        .is_some_and(|p| p.hidden)
+            })
+        });
+        let new = match (&output.value, enabled) {
+            (Some(value), true) => {
+                ctx.take_sources();
+                match eval::eval(value, ctx) {
+                    Ok(v) => Some(match values::to_json(&v) {
+                        Some(json) => Planned::Known(json),
+                        None => Planned::Unknown {
+                            from: ctx.take_sources(),
+                        },
+                    }),
+                    Err(error) => {
+                        errors.push(PlanError::Eval {
+                            resource: None,
+                            error,
+                        });
+                        continue;
+                    }
+                }
+            }
+            (None, _) | (_, false) => None,
+        };
+        let action = match (&old, &new) {
+            (None, None) => continue,
+            (None, Some(_)) => Action::Create,
+            (Some(_), None) => Action::Delete,
+            (Some(old), Some(Planned::Known(new))) if values::same(old, new) => Action::NoChange,
+            (Some(_), Some(Planned::Unknown { from })) if from.is_empty() => Action::NoChange,
+            (Some(_), Some(_)) => Action::Update,
+        };
+        out.push(OutputChange {
+            name: output.name.clone(),
+            action,
+            old,
+            new,
+            sensitive,
+        });
+    }
+    for (name, old) in &state.outputs {
+        if !template.outputs.iter().any(|o| &o.name == name) {
+            out.push(OutputChange {
+                name: name.clone(),
+                action: Action::Delete,
+                old: Some(old.clone()),
+                new: None,
+                sensitive: false,
+            });
+        }
+    }
+    out
+}
+
+/// The parameters as an apply will record them, and how they differ from
+/// what state recorded.
+fn parameters(
+    template: &Template,
+    state: &StackState,
+    request: &Request<'_>,
+    has_state: bool,
+) -> (BTreeMap<String, ParamRecord>, Vec<ParameterChange>) {
+    let mut records = BTreeMap::new();
+    let mut changes = Vec::new();
+    for (name, value) in request.parameters {
+        let hidden = template.parameter(name).is_some_and(|p| p.hidden);
+        let Some(json) = value.as_ref().and_then(values::to_json) else {
+            continue;
+        };
+        let record = state.param_record(hidden, &json);
+        let old = state.parameters.get(name);
+        if has_state && !old.is_some_and(|o| o.matches(&state.lineage, &json)) {
+            let mask = |v: Option<Json>| {
+                if hidden {
+                    v.map(|_| Json::String(HIDDEN_MASK.to_owned()))
+                } else {
+                    v
+                }
+            };
+            changes.push(ParameterChange {
+                name: name.clone(),
+                hidden,
+                old: mask(old.and_then(|o| {
+                    o.value
+                        .clone()
+                        .or_else(|| o.hidden.then(|| Json::String(HIDDEN_MASK.to_owned())))
+                })),
+                new: mask(Some(json)),
+            });
+        }
+        records.insert(name.clone(), record);
+    }
+    (records, changes)
+}
+
+#[cfg(test)]
+mod tests;
