@@ -27,6 +27,8 @@ pub(crate) enum ExitStatus {
     Failure,
     /// hotc could not do its job: bad usage, a missing or unreadable file.
     Error,
+    /// `hotc plan --detailed-exitcode` found changes to make.
+    Changes,
 }
 
 impl From<ExitStatus> for ExitCode {
@@ -34,7 +36,7 @@ impl From<ExitStatus> for ExitCode {
         match status {
             ExitStatus::Success => ExitCode::SUCCESS,
             ExitStatus::Failure => ExitCode::from(1),
-            ExitStatus::Error => ExitCode::from(2),
+            ExitStatus::Error | ExitStatus::Changes => ExitCode::from(2),
         }
     }
 }
@@ -68,6 +70,7 @@ enum Command {
     Fmt(commands::fmt::FmtArgs),
     Schema(commands::schema::SchemaArgs),
     Graph(commands::graph::GraphArgs),
+    Plan(commands::plan::PlanArgs),
     State(commands::state::StateArgs),
 }
 
@@ -82,6 +85,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
         Command::Graph(args) => commands::graph::run(&args),
+        Command::Plan(args) => commands::plan::run(&args),
         Command::State(args) => commands::state::run(&args),
     };
     status.into()

@@ -83,7 +83,7 @@ struct Stack {
 }
 
 pub(crate) fn run(args: &GraphArgs) -> ExitStatus {
-    let loaded = match load(&args.file, &args.color) {
+    let loaded = match load(&args.file, &args.color, None) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };

@@ -14,11 +14,10 @@ use std::thread;
 
 use clap::{Args, ValueEnum};
 use hotc_compiler::diagnostics::Diagnostic;
-use hotc_compiler::eval::Val;
-use hotc_compiler::params::{MalformedParameter, parse_cli_params, parse_parameter_files};
 use hotc_compiler::source::{self, LoadError, LoadErrorKind, SourceLoader};
 use hotc_compiler::{FileKind, StackInputs, check_dsl, check_stack, check_with};
 
+use super::inputs::InputArgs;
 use super::{ColorArgs, print_error, print_note, read_source, write_stdout};
 use crate::ExitStatus;
 use crate::report::{FileReport, Summary, Unreadable, github, human, json, sarif};
@@ -56,22 +55,8 @@ pub(crate) struct LintArgs {
     #[arg(long, short)]
     quiet: bool,
 
-    /// A parameter value for the templates, as heatclient's `-P`:
-    /// repeatable, and a single one may hold several `;`-separated pairs.
-    /// With any value or environment given, every parameter without a
-    /// default must get a value.
-    #[arg(short = 'P', long = "parameter", value_name = "KEY=VALUE")]
-    parameters: Vec<String>,
-
-    /// A parameter whose value is the contents of a file (heatclient's
-    /// `--parameter-file`).
-    #[arg(long = "parameter-file", value_name = "KEY=PATH")]
-    parameter_files: Vec<String>,
-
-    /// An environment file for the templates (heatclient's `-e`),
-    /// repeatable and merged in order; it is checked itself too.
-    #[arg(short = 'e', long = "environment", value_name = "FILE")]
-    environments: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: InputArgs,
 
     #[command(flatten)]
     color: ColorArgs,
@@ -99,7 +84,7 @@ enum Outcome {
 }
 
 pub(crate) fn run(args: &LintArgs) -> ExitStatus {
-    let stack = match stack_inputs(args) {
+    let stack = match args.inputs.read() {
         Ok(stack) => stack,
         Err(message) => {
             print_error(&message);
@@ -110,7 +95,7 @@ pub(crate) fn run(args: &LintArgs) -> ExitStatus {
     // The environment files are checked too, and hold the findings about
     // the values in them.
     let mut env_inputs = Vec::new();
-    for env in &args.environments {
+    for env in &args.inputs.environments {
         let at = match discovery.inputs.iter().position(|i| i.path == *env) {
             Some(at) => at,
             None => {
@@ -213,40 +198,6 @@ fn render(args: &LintArgs, files: &[FileReport], unreadable: &[Unreadable]) -> S
             out
         }
     }
-}
-
-/// The values and environments given with `-P`, `--parameter-file` and
-/// `-e`, read as heatclient reads them (`--parameter-file` values replace
-/// `-P` ones); `None` when none are given. The error is a message for a
-/// malformed argument or an unreadable file.
-fn stack_inputs(args: &LintArgs) -> Result<Option<StackInputs>, String> {
-    if args.parameters.is_empty() && args.parameter_files.is_empty() && args.environments.is_empty()
-    {
-        return Ok(None);
-    }
-    let malformed = |MalformedParameter(piece)| {
-        format!("Malformed parameter({piece}). Use the key=value format.")
-    };
-    let mut parameters = parse_cli_params(&args.parameters).map_err(malformed)?;
-    for (key, path) in parse_parameter_files(&args.parameter_files).map_err(malformed)? {
-        // A key given twice reads its last file, as heatclient's dict does.
-        let path = match path {
-            Val::List(mut paths) => paths.pop().unwrap_or(Val::Null),
-            other => other,
-        };
-        let Val::Str(path) = path else {
-            continue;
-        };
-        let text = read_source(std::path::Path::new(&path)).map_err(|e| format!("{path}: {e}"))?;
-        parameters.retain(|(k, _)| *k != key);
-        parameters.push((key, Val::Str(text)));
-    }
-    let mut environments = Vec::new();
-    for env in &args.environments {
-        let text = read_source(env).map_err(|e| format!("{}: {e}", env.display()))?;
-        environments.push((env.display().to_string(), text));
-    }
-    Ok(Some(StackInputs::new(parameters, environments)))
 }
 
 /// Checks every input on a pool of scoped threads and returns the outcomes

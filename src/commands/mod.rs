@@ -9,10 +9,12 @@ pub(crate) mod convert;
 pub(crate) mod explain;
 pub(crate) mod fmt;
 pub(crate) mod graph;
+pub(crate) mod inputs;
 pub(crate) mod lint;
+pub(crate) mod plan;
 pub(crate) mod schema;
-pub(crate) mod template;
 pub(crate) mod state;
+pub(crate) mod template;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};

@@ -6,11 +6,12 @@
 //! exit status is 1. Warnings do not stop them; a note says how many there
 //! are and how to see them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use hotc_compiler::diagnostics::Severity;
+use hotc_compiler::diagnostics::{Diagnostic, Severity};
 use hotc_compiler::ir::Template;
-use hotc_compiler::{FileKind, check_dsl, check_with};
+use hotc_compiler::{Checked, FileKind, StackInputs, check_dsl, check_stack, check_with};
+use hotc_grammar::Flavor;
 
 use super::lint::DiskLoader;
 use super::{ColorArgs, print_error, print_note, read_source, write_stderr};
@@ -27,34 +28,70 @@ pub(crate) struct Loaded {
     pub(crate) template: Template,
 }
 
-/// Reads and checks the template at `path`; prints why when it cannot be
-/// used and returns the exit status to end with.
-pub(crate) fn load(path: &Path, color: &ColorArgs) -> Result<Loaded, ExitStatus> {
+/// The values and environments to check the template with, and the paths
+/// of the environment files (in `-e` order) to show their findings.
+pub(crate) type Inputs<'a> = Option<(&'a StackInputs, &'a [PathBuf])>;
+
+/// Reads and checks the template at `path` (with `inputs` when given);
+/// prints why when it cannot be used and returns the exit status to end
+/// with.
+pub(crate) fn load(
+    path: &Path,
+    color: &ColorArgs,
+    inputs: Inputs<'_>,
+) -> Result<Loaded, ExitStatus> {
     let name = path.display().to_string();
     let source = read_source(path).map_err(|message| {
         print_error(&format!("{name}: {message}"));
         ExitStatus::Error
     })?;
-    let mut checked = if is_dsl(path) {
-        check_dsl(&source)
-    } else {
-        check_with(&source, &name, &DiskLoader)
+    let (mut checked, mut in_environments) = match inputs {
+        _ if is_dsl(path) => (check_dsl(&source), Vec::new()),
+        Some((stack, _)) => {
+            let checked = check_stack(&source, &name, &DiskLoader, stack);
+            (checked.template, checked.environments)
+        }
+        None => (check_with(&source, &name, &DiskLoader), Vec::new()),
     };
-    let errors = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = checked.diagnostics.len() - errors;
+    let is_error = |d: &Diagnostic| d.severity == Severity::Error;
+    let all = checked.diagnostics.len() + in_environments.iter().map(Vec::len).sum::<usize>();
+    let errors = checked.diagnostics.iter().filter(|d| is_error(d)).count()
+        + in_environments
+            .iter()
+            .map(|found| found.iter().filter(|d| is_error(d)).count())
+            .sum::<usize>();
+    let warnings = all - errors;
     let kind = checked.kind;
     let value = checked.value.clone();
     if errors > 0 {
-        checked
-            .diagnostics
-            .retain(|d| d.severity == Severity::Error);
-        let report = FileReport::new(path.to_path_buf(), source, checked);
+        let human = Human::new(color.for_stderr());
         let mut out = String::new();
-        Human::new(color.for_stderr()).render_file(&report, &mut out);
+        checked.diagnostics.retain(is_error);
+        human.render_file(
+            &FileReport::new(path.to_path_buf(), source, checked),
+            &mut out,
+        );
+        let env_paths = inputs.map_or(&[][..], |(_, paths)| paths);
+        for (found, env_path) in in_environments.iter_mut().zip(env_paths) {
+            found.retain(is_error);
+            let Ok(text) = read_source(env_path) else {
+                continue;
+            };
+            if found.is_empty() {
+                continue;
+            }
+            let report = FileReport::new(
+                env_path.clone(),
+                text,
+                Checked {
+                    kind: FileKind::Environment,
+                    flavor: Flavor::Yaml,
+                    value: None,
+                    diagnostics: std::mem::take(found),
+                },
+            );
+            human.render_file(&report, &mut out);
+        }
         write_stderr(&out);
         print_error(&format!(
             "{name}: {errors} error{} (Heat would refuse this template)",

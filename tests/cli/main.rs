@@ -58,16 +58,16 @@ fn cli() {
                 .lock(stack, "apply")
                 .expect("the fixture's lock can be taken")
         });
-        let args: Vec<&str> = text
+        // `{state}` may also start a path inside the scratch directory.
+        let args: Vec<String> = text
             .lines()
             .next()
             .and_then(|line| line.strip_prefix(HEADER))
             .unwrap_or_else(|| panic!("{file_name}: the first line must be `{HEADER} ARGS`"))
             .split_whitespace()
             .map(|arg| match arg {
-                "{}" => file_name,
-                "{state}" => state_dir.as_str(),
-                _ => arg,
+                "{}" => file_name.to_owned(),
+                _ => arg.replace("{state}", &state_dir),
             })
             .collect();
 

@@ -162,6 +162,10 @@ code_table! {
         "A nested template's parameter without a default is not given as a property.";
     NESTED_TEMPLATE_NOT_FOUND = "HOT074", "nested-template-not-found", Error, false,
         "A resource's type names a template file (directly or through the registry) that does not exist.";
+    FUNCTION_FAILED = "HOT080", "function-failed", Error, false,
+        "A function fails with the stack's parameter values when the plan evaluates it.";
+    IMMUTABLE_PROPERTY_CHANGED = "HOT081", "immutable-property-changed", Error, false,
+        "A plan changes a property that Heat refuses to update.";
 }
 
 /// Every code, in code order.

@@ -8,6 +8,8 @@ pub mod codes;
 pub(crate) mod finding;
 pub(crate) mod render;
 
+pub use render::plan::{function_failed, immutable_property_changed};
+
 use hotc_grammar::Span;
 
 use codes::CodeInfo;

@@ -20,6 +20,7 @@ use crate::params::{MergeProblem, ValueProblem};
 use crate::source::LoadErrorKind;
 use crate::versions::{self, HotVersion};
 
+pub(crate) mod plan;
 mod schema;
 
 /// Renders one error of the YAML/JSON front end.

@@ -148,6 +148,23 @@ impl StackInputs {
             .collect()
     }
 
+    /// The value of each parameter of `template` in a stack made with these
+    /// inputs (`params::parameter_values` after Heat's merge of `-P` and the
+    /// environments); `None` when the environments do not merge (which
+    /// `check_stack` reports).
+    pub fn parameter_values(
+        &self,
+        template: &crate::ir::Template,
+    ) -> Option<Vec<(String, Option<Val>)>> {
+        let env = crate::params::merge_environments(
+            &self.parameters,
+            &self.trees()?,
+            &template.parameters,
+        )
+        .ok()?;
+        Some(crate::params::parameter_values(&template.parameters, &env))
+    }
+
     /// The name of environment file `env`.
     pub(crate) fn env_name(&self, env: usize) -> &str {
         self.environments.get(env).map_or("", |e| e.name.as_str())

@@ -33,6 +33,20 @@ pub struct Environment {
     pub encrypted_param_names: Val,
 }
 
+impl Environment {
+    /// No values and no environment files: every parameter takes its
+    /// default.
+    pub fn empty() -> Self {
+        Environment {
+            parameters: Val::Map(Vec::new()),
+            parameter_defaults: Val::Map(Vec::new()),
+            resource_registry: Val::Map(Vec::new()),
+            event_sinks: Val::List(Vec::new()),
+            encrypted_param_names: Val::List(Vec::new()),
+        }
+    }
+}
+
 /// Why Heat refuses the environments; each names the file it is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MergeProblem {
@@ -344,10 +358,7 @@ pub fn merge_environments(
                 .map(|(k, v)| (Val::Str(k.clone()), v.clone()))
                 .collect(),
         ),
-        parameter_defaults: Val::Map(Vec::new()),
-        resource_registry: Val::Map(Vec::new()),
-        event_sinks: Val::List(Vec::new()),
-        encrypted_param_names: Val::List(Vec::new()),
+        ..Environment::empty()
     };
     let mut merge = Merge {
         file: "",

@@ -263,7 +263,11 @@ pub fn plan(request: &Request<'_>) -> Result<Plan, Vec<PlanError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (parameters, parameter_changes) = parameters(template, state, request, has_state);
+    let (parameters, mut parameter_changes) = parameters(template, state, request, has_state);
+    if request.destroy {
+        // A teardown records no parameters.
+        parameter_changes.clear();
+    }
     Ok(Plan {
         stack: request.stack.to_owned(),
         lineage: state.lineage.clone(),
