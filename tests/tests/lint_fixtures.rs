@@ -350,7 +350,13 @@ const ABBREVIATED_EXAMPLES: &[(&str, &str)] = &[
     ("HOT065", CLI_ONLY),
     ("HOT066", CLI_ONLY),
     ("HOT067", CLI_ONLY),
+    ("HOT080", PLAN_ONLY),
+    ("HOT081", PLAN_ONLY),
 ];
+
+/// Why the codes `hotc plan` reports have no lint example: they need
+/// parameter values and a recorded state.
+const PLAN_ONLY: &str = "the example needs a plan (values, state); the CLI snapshot tests plan_function_failed and plan_immutable run it";
 
 /// Why the codes about given values and environments have no checkable
 /// example: they need `-P` or `-e`.

@@ -307,3 +307,26 @@ fn a_misspelt_required_key_gives_one_finding() {
         .collect();
     assert_eq!(found, expected);
 }
+
+/// HOT057 on a stack of thousands of resources: the cycle search is linear
+/// (Tarjan's components, iteratively, with names in a map), so a long chain
+/// does not overflow the stack, and the one circle at its end is found.
+#[test]
+fn a_cycle_at_the_end_of_a_long_chain_is_found() {
+    let mut src = String::from("heat_template_version: 2021-04-16\nresources:\n");
+    let n = 3_000;
+    for i in 0..n {
+        let next = if i + 1 == n { n - 2 } else { i + 1 };
+        src.push_str(&format!(
+            "  r{i}: {{type: OS::Heat::None, depends_on: r{next}}}\n"
+        ));
+    }
+    let found: Vec<String> = check(&src)
+        .1
+        .into_iter()
+        .filter(|(code, _)| *code == "HOT057")
+        .map(|(_, message)| message)
+        .collect();
+    // Pointed at the first step of the circle: r2998's `depends_on: r2999`.
+    assert_eq!(found, ["r2999"]);
+}

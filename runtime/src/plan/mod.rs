@@ -346,7 +346,7 @@ fn plan_resources<'a>(
     out.append(&mut planned);
     // Deletions: what state has that the plan does not keep, dependents
     // first. With targets, only targeted resources are deleted.
-    let kept: Vec<&str> = out.iter().map(|r| r.name.as_str()).collect();
+    let kept: std::collections::HashSet<&str> = out.iter().map(|r| r.name.as_str()).collect();
     let gone: Vec<&String> = state
         .resources
         .keys()
@@ -568,6 +568,11 @@ fn value_expr(v: Val, span: Span) -> Expr {
 /// Deletions of recorded resources, dependents first (by what state
 /// recorded each depends on).
 fn deletions(state: &StackState, gone: &[&String]) -> Vec<ResourceChange> {
+    let index: HashMap<&str, usize> = gone
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i))
+        .collect();
     let deps: Vec<Vec<usize>> = gone
         .iter()
         .map(|name| {
@@ -577,7 +582,7 @@ fn deletions(state: &StackState, gone: &[&String]) -> Vec<ResourceChange> {
                 .map(|r| {
                     r.depends_on
                         .iter()
-                        .filter_map(|d| gone.iter().position(|g| *g == d))
+                        .filter_map(|d| index.get(d.as_str()).copied())
                         .collect()
                 })
                 .unwrap_or_default()
@@ -606,30 +611,31 @@ fn deletions(state: &StackState, gone: &[&String]) -> Vec<ResourceChange> {
 /// `--destroy`: everything state records (with targets, those and what
 /// depends on them), dependents first.
 fn destroy_all(state: &StackState, targets: &[String]) -> Vec<ResourceChange> {
-    let mut doomed: Vec<&String> = if targets.is_empty() {
-        state.resources.keys().collect()
-    } else {
-        state
-            .resources
-            .keys()
-            .filter(|n| targets.contains(n))
-            .collect()
-    };
-    // What depends on a doomed resource goes too.
-    loop {
-        let more: Vec<&String> = state
-            .resources
-            .iter()
-            .filter(|(name, r)| {
-                !doomed.contains(name) && r.depends_on.iter().any(|d| doomed.contains(&d))
-            })
-            .map(|(name, _)| name)
-            .collect();
-        if more.is_empty() {
-            break;
-        }
-        doomed.extend(more);
+    if targets.is_empty() {
+        let all: Vec<&String> = state.resources.keys().collect();
+        return deletions(state, &all);
     }
+    // The targets and, transitively, what depends on them.
+    let mut dependents: HashMap<&str, Vec<&String>> = HashMap::new();
+    for (name, r) in &state.resources {
+        for d in &r.depends_on {
+            dependents.entry(d.as_str()).or_default().push(name);
+        }
+    }
+    let mut doomed: Vec<&String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut work: Vec<&String> = state
+        .resources
+        .keys()
+        .filter(|n| targets.contains(n))
+        .collect();
+    while let Some(name) = work.pop() {
+        if seen.insert(name.as_str()) {
+            doomed.push(name);
+            work.extend(dependents.get(name.as_str()).into_iter().flatten());
+        }
+    }
+    doomed.sort();
     deletions(state, &doomed)
 }
 

@@ -65,7 +65,13 @@ impl Rule for DependencyCycle {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
         let names = calls::resource_names(root);
-        let index = |name: &str| names.iter().position(|n| *n == name);
+        // A map, not a scan: a stack of thousands of resources has as many
+        // references, and each needs its target's index.
+        let mut by_name = std::collections::HashMap::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            by_name.entry(*name).or_insert(i);
+        }
+        let index = |name: &str| by_name.get(name).copied();
         let mut edges = Vec::new();
         for call in calls::calls(root, cx.version) {
             let via = match call.name {
@@ -130,37 +136,39 @@ impl Rule for DependencyCycle {
 /// One circle per group of resources that all reach each other (a
 /// strongly connected component with a circle in it), as its edges in
 /// order: the shortest circle through the group's first resource, each step
-/// by its first reference in the source.
+/// by its first reference in the source. Groups come in the order of their
+/// first resource.
 fn cycles(count: usize, edges: &[Edge]) -> Vec<Vec<Edge>> {
-    let reach: Vec<Vec<bool>> = (0..count)
-        .map(|start| reachable(count, edges, start))
-        .collect();
-    let reaches = |a: usize, b: usize| {
-        reach
-            .get(a)
-            .and_then(|r| r.get(b))
-            .copied()
-            .unwrap_or(false)
-    };
-    let mut done = vec![false; count];
+    let component = components(count, edges);
+    // Groups in the order of their first resource.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of_component = std::collections::HashMap::new();
+    for (node, &c) in component.iter().enumerate() {
+        let g = *group_of_component.entry(c).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if let Some(members) = groups.get_mut(g) {
+            members.push(node);
+        }
+    }
     let mut out = Vec::new();
-    for start in 0..count {
-        if done.get(start).copied().unwrap_or(true) || !reaches(start, start) {
+    for group in groups {
+        let Some(&start) = group.first() else {
             continue;
-        }
-        let group: Vec<usize> = (0..count)
-            .filter(|&n| reaches(start, n) && reaches(n, start))
-            .collect();
-        for &n in &group {
-            if let Some(d) = done.get_mut(n) {
-                *d = true;
-            }
-        }
+        };
         let inside: Vec<Edge> = edges
             .iter()
-            .filter(|e| group.contains(&e.from) && group.contains(&e.to))
+            .filter(|e| {
+                component.get(e.from) == component.get(start)
+                    && component.get(e.to) == component.get(start)
+            })
             .copied()
             .collect();
+        // A group of one is a circle only through a self-reference.
+        if inside.is_empty() {
+            continue;
+        }
         if let Some(cycle) = shortest_cycle(count, &inside, start) {
             out.push(cycle);
         }
@@ -168,21 +176,80 @@ fn cycles(count: usize, edges: &[Edge]) -> Vec<Vec<Edge>> {
     out
 }
 
-/// Which resources `start` reaches by one or more steps.
-fn reachable(count: usize, edges: &[Edge], start: usize) -> Vec<bool> {
-    let mut seen = vec![false; count];
-    let mut queue = VecDeque::from([start]);
-    while let Some(node) = queue.pop_front() {
-        for e in edges.iter().filter(|e| e.from == node) {
-            if let Some(s) = seen.get_mut(e.to)
-                && !*s
+/// The strongly connected component of every resource (Tarjan's algorithm,
+/// iterative, so a long chain of resources cannot overflow the stack).
+fn components(count: usize, edges: &[Edge]) -> Vec<usize> {
+    let mut adjacent = vec![Vec::new(); count];
+    for e in edges {
+        if let Some(list) = adjacent.get_mut(e.from) {
+            list.push(e.to);
+        }
+    }
+    const UNSEEN: usize = usize::MAX;
+    let mut order = vec![UNSEEN; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNSEEN; count];
+    let mut stack = Vec::new();
+    let mut next_order = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if order.get(root) != Some(&UNSEEN) {
+            continue;
+        }
+        // (node, index of the next neighbour to visit)
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut next)) = work.last_mut() {
+            if *next == 0 && order.get(node) == Some(&UNSEEN) {
+                if let (Some(o), Some(l), Some(s)) = (
+                    order.get_mut(node),
+                    low.get_mut(node),
+                    on_stack.get_mut(node),
+                ) {
+                    *o = next_order;
+                    *l = next_order;
+                    *s = true;
+                }
+                next_order += 1;
+                stack.push(node);
+            }
+            let neighbours = adjacent.get(node).map_or(&[][..], Vec::as_slice);
+            if let Some(&to) = neighbours.get(*next) {
+                *next += 1;
+                if order.get(to) == Some(&UNSEEN) {
+                    work.push((to, 0));
+                } else if on_stack.get(to) == Some(&true) {
+                    let to_order = order.get(to).copied().unwrap_or(UNSEEN);
+                    if let Some(l) = low.get_mut(node) {
+                        *l = (*l).min(to_order);
+                    }
+                }
+                continue;
+            }
+            work.pop();
+            let node_low = low.get(node).copied().unwrap_or(0);
+            if let Some(&(parent, _)) = work.last()
+                && let Some(l) = low.get_mut(parent)
             {
-                *s = true;
-                queue.push_back(e.to);
+                *l = (*l).min(node_low);
+            }
+            if order.get(node) == Some(&node_low) {
+                while let Some(member) = stack.pop() {
+                    if let Some(s) = on_stack.get_mut(member) {
+                        *s = false;
+                    }
+                    if let Some(c) = component.get_mut(member) {
+                        *c = next_component;
+                    }
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
             }
         }
     }
-    seen
+    component
 }
 
 /// The shortest circle from `start` back to it, by breadth-first search.

@@ -74,8 +74,10 @@ impl Rule for UnknownReference {
             }
         }
         found.sort_by_key(|(_, _, node, _)| node.span.start);
+        // A set, not a scan: large stacks have a reference per resource.
+        let known: std::collections::HashSet<&str> = names.iter().copied().collect();
         for (via, name, node, in_output) in found {
-            if names.contains(&name) {
+            if known.contains(name) {
                 continue;
             }
             let suggestion = nearest(name, names.iter().copied()).map(str::to_owned);
