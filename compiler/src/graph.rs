@@ -15,7 +15,7 @@
 
 use hotc_grammar::Span;
 
-use crate::ir::{Reference, ReferenceKind, Template, references};
+use crate::ir::{Expr, Reference, ReferenceKind, Template, references_deciding};
 
 /// A resource of the graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +50,15 @@ pub struct Graph {
 pub struct Cycle(pub Vec<usize>);
 
 impl Graph {
-    /// Builds the graph of a lowered template.
+    /// Builds the graph of a lowered template, counting both branches of
+    /// every `if`.
     pub fn build(template: &Template) -> Graph {
+        Graph::build_deciding(template, &|_| None)
+    }
+
+    /// Builds the graph with `if` decided by `decide` where it can tell
+    /// (see `ir::references_deciding`).
+    pub fn build_deciding(template: &Template, decide: &dyn Fn(&Expr) -> Option<bool>) -> Graph {
         let mut index = std::collections::HashMap::with_capacity(template.resources.len());
         let mut nodes = Vec::with_capacity(template.resources.len());
         for resource in &template.resources {
@@ -66,7 +73,8 @@ impl Graph {
         }
         let mut edges = Vec::new();
         for (from, resource) in template.resources.iter().enumerate() {
-            for Reference { target, span, kind } in references(resource, template) {
+            for Reference { target, span, kind } in references_deciding(resource, template, decide)
+            {
                 match index.get(target.as_str()) {
                     Some(&to) if to != from => edges.push(Edge {
                         from,

@@ -94,3 +94,25 @@ fn closure_keeps_a_target_and_what_it_needs() {
     let kept: Vec<usize> = (0..g.nodes.len()).filter(|&i| keep[i]).collect();
     assert_eq!(names(&g, &kept), ["left", "base"]);
 }
+
+/// Heat's `if` is a Macro whose dependencies are those of the branch taken;
+/// undecided, both count.
+#[test]
+fn if_counts_the_branch_taken() {
+    let src = "heat_template_version: 2021-04-16\n\
+               parameters: {big: {type: boolean, default: true}}\n\
+               conditions: {is_big: {get_param: big}}\n\
+               resources:\n  \
+               large: {type: OS::Heat::None}\n  \
+               small: {type: OS::Heat::None}\n  \
+               user:\n    type: OS::Heat::Value\n    \
+               properties: {value: {if: [is_big, {get_resource: large}, {get_resource: small}]}}\n";
+    let parsed = hotc_grammar::parse(src);
+    let value = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor).0;
+    let template = Template::lower(&value);
+    let targets =
+        |g: &Graph| -> Vec<String> { g.edges.iter().map(|e| g.nodes[e.to].name.clone()).collect() };
+    assert_eq!(targets(&Graph::build(&template)), ["large", "small"]);
+    let decided = Graph::build_deciding(&template, &|_| Some(false));
+    assert_eq!(targets(&decided), ["small"]);
+}

@@ -11,5 +11,5 @@ mod refs;
 mod template;
 
 pub use expr::{Call, Expr, ExprKind, Place};
-pub use refs::{Reference, ReferenceKind, references};
+pub use refs::{Reference, ReferenceKind, references, references_deciding};
 pub use template::{ConditionDef, Named, Output, Resource, Template};

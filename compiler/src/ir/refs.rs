@@ -9,12 +9,13 @@
 //! (and may not have `depends_on`: `InvalidExternalResourceDependency`).
 //!
 //! `if` is a Heat `Macro` whose dependencies are those of the branch its
-//! condition picks. Without evaluating conditions both branches count here;
-//! the plan, which evaluates conditions, drops what a disabled branch says.
+//! condition picks (its `parsed` is that branch). Without the stack's
+//! parameters both branches count (`references`); the plan, which knows
+//! them, passes a decision (`references_deciding`).
 
 use hotc_grammar::Span;
 
-use super::expr::{Call, ExprKind};
+use super::expr::{Call, Expr, ExprKind};
 use super::template::{Resource, Template};
 
 /// One reference from a resource to another.
@@ -46,6 +47,17 @@ pub enum ReferenceKind {
 /// name (cfn/functions.py `Ref`: `if resource_name in self.stack`), and to a
 /// parameter otherwise.
 pub fn references(resource: &Resource, template: &Template) -> Vec<Reference> {
+    references_deciding(resource, template, &|_| None)
+}
+
+/// [`references`], with `if` decided as Heat decides it when the stack's
+/// conditions are known: `decide` gives a condition expression's value
+/// (`None` when it cannot tell), and only the branch taken counts.
+pub fn references_deciding(
+    resource: &Resource,
+    template: &Template,
+    decide: &dyn Fn(&Expr) -> Option<bool>,
+) -> Vec<Reference> {
     if resource.external_id.is_some() {
         return Vec::new();
     }
@@ -62,13 +74,54 @@ pub fn references(resource: &Resource, template: &Template) -> Vec<Reference> {
         .into_iter()
         .flatten()
     {
-        section.visit_calls(&mut |call| {
+        walk(section, template, decide, &mut out);
+    }
+    out
+}
+
+/// Collects the references in `expr`, outermost first, in source order.
+fn walk(
+    expr: &Expr,
+    template: &Template,
+    decide: &dyn Fn(&Expr) -> Option<bool>,
+    out: &mut Vec<Reference>,
+) {
+    match &expr.kind {
+        ExprKind::Call(call) => {
+            if call.name == "if"
+                && let Some([condition, branches @ ..]) = call.arg.as_seq()
+            {
+                let taken: &[Expr] = match decide(condition) {
+                    Some(true) => branches.get(..1).unwrap_or_default(),
+                    Some(false) => branches.get(1..2).unwrap_or_default(),
+                    None => branches,
+                };
+                for branch in taken {
+                    walk(branch, template, decide, out);
+                }
+                return;
+            }
             if let Some(reference) = call_reference(call, template) {
                 out.push(reference);
             }
-        });
+            walk(&call.arg, template, decide, out);
+        }
+        ExprKind::Seq(items) => {
+            for item in items {
+                walk(item, template, decide, out);
+            }
+        }
+        ExprKind::Map(entries) => {
+            for (_, v) in entries {
+                walk(v, template, decide, out);
+            }
+        }
+        ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_) => {}
     }
-    out
 }
 
 /// The resource a call refers to, when its name is a literal string.

@@ -292,7 +292,13 @@ fn plan_resources<'a>(
     errors: &mut Vec<PlanError>,
 ) {
     let template = request.template;
-    let graph = Graph::build(template);
+    // Heat's `if` depends on the branch its condition takes, which the
+    // parameters decide.
+    let decide = |condition: &Expr| match eval::condition::eval_condition(condition, ctx) {
+        Ok(Val::Bool(b)) => Some(b),
+        Ok(_) | Err(_) => None,
+    };
+    let graph = Graph::build_deciding(template, &decide);
     let deps = graph.dependencies();
     // Level by level, each in template order: what an apply can run at
     // once comes together. A cycle is a lint error, so the template order

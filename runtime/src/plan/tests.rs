@@ -488,3 +488,26 @@ fn evaluation_errors_are_reported() {
     let errors = plan_of(src, &[], None).unwrap_err();
     assert!(matches!(&errors[..], [PlanError::Eval { resource: Some(r), .. }] if r == "r"));
 }
+
+/// With the parameters known, an `if` depends only on the branch taken
+/// (Heat's `If` macro), so the other branch's resource is no dependency.
+#[test]
+fn if_depends_on_the_branch_taken() {
+    let src = "\
+heat_template_version: 2021-04-16
+parameters:
+  big: {type: boolean, default: false}
+conditions:
+  is_big: {get_param: big}
+resources:
+  large: {type: OS::Heat::None}
+  small: {type: OS::Heat::None}
+  user:
+    type: OS::Heat::Value
+    properties: {value: {if: [is_big, {get_resource: large}, {get_resource: small}]}}
+";
+    let plan = plan_of(src, &[], None).unwrap();
+    assert_eq!(change(&plan, "user").depends_on, ["small"]);
+    let plan = plan_of(src, &[("big", Val::Bool(true))], None).unwrap();
+    assert_eq!(change(&plan, "user").depends_on, ["large"]);
+}
