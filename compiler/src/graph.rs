@@ -66,7 +66,10 @@ impl Graph {
         }
         let mut edges = Vec::new();
         for (from, resource) in template.resources.iter().enumerate() {
-            for Reference { target, span, kind } in references(resource, template) {
+            for Reference {
+                target, span, kind, ..
+            } in references(resource, template)
+            {
                 match index.get(target.as_str()) {
                     Some(&to) if to != from => edges.push(Edge {
                         from,

@@ -136,6 +136,10 @@ code_table! {
         "A declared parameter that no `get_param` refers to.";
     DEPENDENCY_CYCLE = "HOT057", "dependency-cycle", Error, true,
         "Resources depend on each other in a circle.";
+    REDUNDANT_DEPENDS_ON = "HOT058", "redundant-depends-on", Warning, true,
+        "A `depends_on` entry names a resource the resource already refers to with `get_resource` or `get_attr`.";
+    OUTPUT_REVEALS_HIDDEN_PARAMETER = "HOT059", "output-reveals-hidden-parameter", Warning, true,
+        "An output's value reads a parameter declared `hidden: true`, and outputs are shown in clear text.";
     PARAMETER_DEFAULT_VIOLATES_CONSTRAINT = "HOT060", "parameter-default-violates-constraint", Error, true,
         "A parameter's default does not convert to its type or breaks one of its constraints.";
     INVALID_ALLOWED_PATTERN = "HOT061", "invalid-allowed-pattern", Error, true,

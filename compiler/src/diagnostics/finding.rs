@@ -330,6 +330,25 @@ pub(crate) enum FindingKind {
         path: Vec<String>,
         edges: Vec<(Span, Reference)>,
     },
+    /// HOT058: a `depends_on` entry naming a resource that a call in the
+    /// resource's `properties` or `metadata` already refers to (`via`, at
+    /// `reference`); `removal` is the text to delete to drop the entry,
+    /// when that is a simple cut.
+    RedundantDependsOn {
+        resource: String,
+        target: String,
+        via: Reference,
+        reference: Span,
+        removal: Option<Span>,
+    },
+    /// HOT059: an output whose value reads a hidden parameter; the span is
+    /// the `get_param` call.
+    OutputRevealsHiddenParameter {
+        output: String,
+        output_span: Span,
+        parameter: String,
+        declaration: Span,
+    },
 }
 
 /// How a resource refers to another one.

@@ -9,12 +9,13 @@
 //! (and may not have `depends_on`: `InvalidExternalResourceDependency`).
 //!
 //! `if` is a Heat `Macro` whose dependencies are those of the branch its
-//! condition picks. Without evaluating conditions both branches count here;
-//! the plan, which evaluates conditions, drops what a disabled branch says.
+//! condition picks. Without evaluating conditions both branches count here,
+//! marked `conditional`; the plan, which evaluates conditions, drops what a
+//! disabled branch says.
 
 use hotc_grammar::Span;
 
-use super::expr::{Call, ExprKind};
+use super::expr::{Call, Expr, ExprKind};
 use super::template::{Resource, Template};
 
 /// One reference from a resource to another.
@@ -25,6 +26,9 @@ pub struct Reference {
     /// Where the reference is written: the name in `depends_on`, or the call.
     pub span: Span,
     pub kind: ReferenceKind,
+    /// Written in a branch of `if`, so Heat counts it only when the
+    /// condition picks that branch.
+    pub conditional: bool,
 }
 
 /// How a resource refers to another; graphs draw each kind its own way.
@@ -56,29 +60,61 @@ pub fn references(resource: &Resource, template: &Template) -> Vec<Reference> {
             target: d.name.clone(),
             span: d.span,
             kind: ReferenceKind::DependsOn,
+            conditional: false,
         })
         .collect();
     for section in [&resource.properties, &resource.metadata]
         .into_iter()
         .flatten()
     {
-        section.visit_calls(&mut |call| {
-            if let Some(reference) = call_reference(call, template) {
-                out.push(reference);
-            }
-        });
+        collect(section, false, template, &mut out);
     }
     out
 }
 
+/// Pushes the references of the calls in `expr`, outermost first;
+/// `conditional` once inside a branch of `if`.
+fn collect(expr: &Expr, conditional: bool, template: &Template, out: &mut Vec<Reference>) {
+    match &expr.kind {
+        ExprKind::Call(call) => {
+            out.extend(call_reference(call, conditional, template));
+            match (call.name.as_str(), call.arg.as_seq()) {
+                // The first item is the condition, which names no resource.
+                ("if", Some(items)) => {
+                    for item in items.iter().skip(1) {
+                        collect(item, true, template, out);
+                    }
+                }
+                _ => collect(&call.arg, conditional, template, out),
+            }
+        }
+        ExprKind::Seq(items) => {
+            for item in items {
+                collect(item, conditional, template, out);
+            }
+        }
+        ExprKind::Map(entries) => {
+            for (_, value) in entries {
+                collect(value, conditional, template, out);
+            }
+        }
+        ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_) => {}
+    }
+}
+
 /// The resource a call refers to, when its name is a literal string.
-fn call_reference(call: &Call, template: &Template) -> Option<Reference> {
+fn call_reference(call: &Call, conditional: bool, template: &Template) -> Option<Reference> {
     let span = call.name_span.cover(call.arg.span);
     match call.name.as_str() {
         "get_resource" => Some(Reference {
             target: call.arg.as_str()?.to_owned(),
             span,
             kind: ReferenceKind::GetResource,
+            conditional,
         }),
         "Ref" => {
             let name = call.arg.as_str()?;
@@ -86,6 +122,7 @@ fn call_reference(call: &Call, template: &Template) -> Option<Reference> {
                 target: name.to_owned(),
                 span,
                 kind: ReferenceKind::GetResource,
+                conditional,
             })
         }
         "get_attr" | "Fn::GetAtt" => {
@@ -99,6 +136,7 @@ fn call_reference(call: &Call, template: &Template) -> Option<Reference> {
                 target,
                 span,
                 kind: ReferenceKind::GetAttr { attribute },
+                conditional,
             })
         }
         _ => None,

@@ -307,3 +307,73 @@ fn a_misspelt_required_key_gives_one_finding() {
         .collect();
     assert_eq!(found, expected);
 }
+
+/// The text after applying every HOT058 fix (each distinct edit once, back
+/// to front, as `hotc fmt` applies fixes), and how many findings had none.
+fn without_redundant_depends_on(src: &str) -> (String, usize) {
+    let checked = check_source(src);
+    let found: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "HOT058")
+        .collect();
+    let mut edits: Vec<_> = found
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    edits.dedup();
+    let mut out = src.to_owned();
+    for edit in edits {
+        out.replace_range(edit.span.start()..edit.span.end(), &edit.replacement);
+    }
+    (out, found.iter().filter(|d| d.fix.is_none()).count())
+}
+
+#[test]
+fn redundant_depends_on_fixes_cut_only_the_entry() {
+    let head = "heat_template_version: 2021-04-16\nresources:\n  a: {type: OS::Heat::None}\n  b: {type: OS::Heat::None}\n  c:\n    type: OS::Heat::Value\n";
+    let uses = "    properties: {value: {get_resource: a}}\n";
+    let cases: &[(&str, &str, usize)] = &[
+        // The whole line of a scalar, or of a list whose entries all go.
+        ("    depends_on: a\n", "", 0),
+        ("    depends_on: a # first\n", "", 0),
+        ("    depends_on: [a]\n", "", 0),
+        ("    depends_on:\n      - a\n", "", 0),
+        // One line of a block list, one item and its comma of a flow list.
+        (
+            "    depends_on:\n      - a\n      - b\n",
+            "    depends_on:\n      - b\n",
+            0,
+        ),
+        (
+            "    depends_on:\n      - b\n      - a\n",
+            "    depends_on:\n      - b\n",
+            0,
+        ),
+        ("    depends_on: [a, b]\n", "    depends_on: [b]\n", 0),
+        ("    depends_on: [b, a]\n", "    depends_on: [b]\n", 0),
+        // A quoted key is left alone: no simple cut is certain there.
+        ("    'depends_on': a\n", "    'depends_on': a\n", 1),
+    ];
+    for (deps, kept, unfixed) in cases {
+        let src = format!("{head}{deps}{uses}");
+        let (fixed, left) = without_redundant_depends_on(&src);
+        assert_eq!(fixed, format!("{head}{kept}{uses}"), "{deps}");
+        assert_eq!(left, *unfixed, "{deps}");
+        assert!(
+            check_source(&fixed)
+                .diagnostics
+                .iter()
+                .all(|d| d.code != "HOT058" || *unfixed > 0),
+            "{deps}"
+        );
+    }
+}
+
+#[test]
+fn output_reveals_hidden_parameter_once_per_output() {
+    let src = "heat_template_version: 2021-04-16\nparameters:\n  pw: {type: string, hidden: true}\n  user: {type: string}\nresources:\n  v:\n    type: OS::Heat::Value\n    properties: {value: {get_param: [pw]}}\noutputs:\n  a: {value: {list_join: [',', [{get_param: pw}, {get_param: [pw]}, {get_param: user}]]}}\n  b: {value: {get_param: user}}\n";
+    assert_eq!(check(src).1, vec![("HOT059", "get_param: pw".to_owned())]);
+}
