@@ -115,7 +115,7 @@ code_table! {
     MISSING_REQUIRED_PROPERTY = "HOT044", "missing-required-property", Error, true,
         "A required resource property without a default is not given.";
     PROPERTY_TYPE_MISMATCH = "HOT045", "property-type-mismatch", Error, true,
-        "A literal property value Heat cannot read as the property's type.";
+        "A property value (literal, or a function result of known type) Heat cannot read as the property's type.";
     PROPERTY_CONSTRAINT_VIOLATION = "HOT046", "property-constraint-violation", Error, true,
         "A literal property value outside the property's range, length or allowed values.";
     DEPRECATED_PROPERTY = "HOT047", "deprecated-property", Warning, true,

@@ -377,3 +377,34 @@ fn output_reveals_hidden_parameter_once_per_output() {
     let src = "heat_template_version: 2021-04-16\nparameters:\n  pw: {type: string, hidden: true}\n  user: {type: string}\nresources:\n  v:\n    type: OS::Heat::Value\n    properties: {value: {get_param: [pw]}}\noutputs:\n  a: {value: {list_join: [',', [{get_param: pw}, {get_param: [pw]}, {get_param: user}]]}}\n  b: {value: {get_param: user}}\n";
     assert_eq!(check(src).1, vec![("HOT059", "get_param: pw".to_owned())]);
 }
+
+/// Heat 27.0.1 validates properties with parameters resolved: a `number`
+/// parameter into a string property passes when it is an int (`str(3)`),
+/// a `comma_delimited_list` is a list (`Value must be a string; got ['a',
+/// 'b']`), and `get_attr` is `None` until the resource exists.
+#[test]
+fn computed_property_types_follow_heats_conversions() {
+    let head = "heat_template_version: 2021-04-16\nparameters:\n  n: {type: number, default: 3}\n  l: {type: comma_delimited_list, default: a}\n  j: {type: json, default: {}}\n  b: {type: boolean, default: true}\nresources:\n  v: {type: OS::Heat::Value, properties: {value: x}}\n  r:\n    type: OS::Heat::RandomString\n    properties:\n";
+    let cases: &[(&str, bool)] = &[
+        ("salt: {get_param: n}", false),
+        ("salt: {get_param: b}", false),
+        ("salt: {get_param: l}", true),
+        ("salt: {get_param: [j, k]}", false),
+        ("salt: {get_param: j}", true),
+        ("length: {list_join: ['', ['1', '2']]}", false),
+        ("length: {list_concat: [[1]]}", true),
+        ("salt: {str_split: [',', {get_attr: [v, value]}]}", false),
+        ("salt: {yaql: {expression: '$.data', data: [1]}}", false),
+        ("salt: {if: [true, [a], x]}", false),
+        ("salt: {if: [true, [a], [b]]}", true),
+        ("character_classes: {map_merge: [{}]}", true),
+        (
+            "character_classes: {repeat: {template: {class: x}, for_each: {x: [a]}}}",
+            false,
+        ),
+    ];
+    for (property, refused) in cases {
+        let found = codes(&format!("{head}      {property}\n"));
+        assert_eq!(found.contains(&"HOT045"), *refused, "{property}: {found:?}");
+    }
+}
