@@ -73,7 +73,9 @@ impl Graph {
         }
         let mut edges = Vec::new();
         for (from, resource) in template.resources.iter().enumerate() {
-            for Reference { target, span, kind } in references_deciding(resource, template, decide)
+            for Reference {
+                target, span, kind, ..
+            } in references_deciding(resource, template, decide)
             {
                 match index.get(target.as_str()) {
                     Some(&to) if to != from => edges.push(Edge {

@@ -34,7 +34,7 @@ const KNOWN_FAULTS: &[(&str, &[&str])] = &[
     ),
     (
         "openstack__magnum/magnum/drivers/k8s_fedora_coreos_v1/templates/kubecluster.yaml",
-        &["HOT003", "HOT041", "HOT056"],
+        &["HOT003", "HOT041", "HOT056", "HOT058"],
     ),
     // Not in the README, but Heat 27.0.1 rejects these two as well (checked
     // with ../shared/heat/offline_validate.py):

@@ -115,7 +115,7 @@ code_table! {
     MISSING_REQUIRED_PROPERTY = "HOT044", "missing-required-property", Error, true,
         "A required resource property without a default is not given.";
     PROPERTY_TYPE_MISMATCH = "HOT045", "property-type-mismatch", Error, true,
-        "A literal property value Heat cannot read as the property's type.";
+        "A property value (literal, or a function result of known type) Heat cannot read as the property's type.";
     PROPERTY_CONSTRAINT_VIOLATION = "HOT046", "property-constraint-violation", Error, true,
         "A literal property value outside the property's range, length or allowed values.";
     DEPRECATED_PROPERTY = "HOT047", "deprecated-property", Warning, true,
@@ -136,6 +136,10 @@ code_table! {
         "A declared parameter that no `get_param` refers to.";
     DEPENDENCY_CYCLE = "HOT057", "dependency-cycle", Error, true,
         "Resources depend on each other in a circle.";
+    REDUNDANT_DEPENDS_ON = "HOT058", "redundant-depends-on", Warning, true,
+        "A `depends_on` entry names a resource the resource already refers to with `get_resource` or `get_attr`.";
+    OUTPUT_REVEALS_HIDDEN_PARAMETER = "HOT059", "output-reveals-hidden-parameter", Warning, true,
+        "An output's value reads a parameter declared `hidden: true`, and outputs are shown in clear text.";
     PARAMETER_DEFAULT_VIOLATES_CONSTRAINT = "HOT060", "parameter-default-violates-constraint", Error, true,
         "A parameter's default does not convert to its type or breaks one of its constraints.";
     INVALID_ALLOWED_PATTERN = "HOT061", "invalid-allowed-pattern", Error, true,

@@ -10,7 +10,7 @@ use hotc_grammar::Span;
 use crate::versions::{HotVersion, Place};
 
 mod schema;
-pub(crate) use schema::{PropertyAt, SchemaFinding, Violation};
+pub(crate) use schema::{Computed, PropertyAt, SchemaFinding, Violation};
 
 /// Where an unknown key sits, for the four places that share a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -329,6 +329,25 @@ pub(crate) enum FindingKind {
     DependencyCycle {
         path: Vec<String>,
         edges: Vec<(Span, Reference)>,
+    },
+    /// HOT058: a `depends_on` entry naming a resource that a call in the
+    /// resource's `properties` or `metadata` already refers to (`via`, at
+    /// `reference`); `removal` is the text to delete to drop the entry,
+    /// when that is a simple cut.
+    RedundantDependsOn {
+        resource: String,
+        target: String,
+        via: Reference,
+        reference: Span,
+        removal: Option<Span>,
+    },
+    /// HOT059: an output whose value reads a hidden parameter; the span is
+    /// the `get_param` call.
+    OutputRevealsHiddenParameter {
+        output: String,
+        output_span: Span,
+        parameter: String,
+        declaration: Span,
     },
 }
 

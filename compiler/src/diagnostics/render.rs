@@ -825,6 +825,31 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             "use it with `{{get_param: {name}}}`, or remove it"
         )),
         FindingKind::DependencyCycle { path, edges } => dependency_cycle(path, edges),
+        FindingKind::RedundantDependsOn {
+            resource,
+            target,
+            via,
+            reference,
+            removal,
+        } => redundant_depends_on(span, resource, target, *via, *reference, *removal),
+        FindingKind::OutputRevealsHiddenParameter {
+            output,
+            output_span,
+            parameter,
+            declaration,
+        } => d(
+            &codes::OUTPUT_REVEALS_HIDDEN_PARAMETER,
+            format!("output `{output}` reveals hidden parameter `{parameter}`"),
+            format!("reads `{parameter}`"),
+        )
+        .with_secondary(Label::new(
+            *output_span,
+            "shown in clear text by `openstack stack output show`",
+        ))
+        .with_secondary(Label::new(*declaration, "declared `hidden: true` here"))
+        .with_help(format!(
+            "Heat masks a hidden parameter in `stack show`, but not an output built from it; leave `{parameter}` out of the output, or drop `hidden` if the value is not secret"
+        )),
         FindingKind::MissingFile {
             path,
             resolved,
@@ -1191,6 +1216,43 @@ fn dependency_cycle(path: &[String], edges: &[(Span, Reference)]) -> Diagnostic 
     diagnostic.with_help(
         "no resource of a cycle can be created first; remove one of these references (a `depends_on` is often redundant)",
     )
+}
+
+fn redundant_depends_on(
+    span: Span,
+    resource: &str,
+    target: &str,
+    via: Reference,
+    reference: Span,
+    removal: Option<Span>,
+) -> Diagnostic {
+    let call = match via {
+        Reference::GetResource => "get_resource",
+        Reference::GetAttr => "get_attr",
+        Reference::DependsOn => "depends_on",
+    };
+    let diagnostic = Diagnostic::new(
+        &codes::REDUNDANT_DEPENDS_ON,
+        format!("`{resource}` already depends on `{target}`"),
+        Label::new(span, "redundant `depends_on` entry"),
+    )
+    .with_secondary(Label::new(
+        reference,
+        format!("this `{call}` already makes `{resource}` wait for `{target}`"),
+    ))
+    .with_help(format!(
+        "Heat orders a resource after every resource its `get_resource` and `get_attr` calls name; remove `{target}` from `depends_on`"
+    ));
+    match removal {
+        Some(cut) => diagnostic.with_fix(Fix {
+            description: format!("Remove `{target}` from `depends_on`"),
+            edits: vec![Edit {
+                span: cut,
+                replacement: String::new(),
+            }],
+        }),
+        None => diagnostic,
+    }
 }
 
 /// How a resource gets a type.

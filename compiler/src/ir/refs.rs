@@ -10,8 +10,9 @@
 //!
 //! `if` is a Heat `Macro` whose dependencies are those of the branch its
 //! condition picks (its `parsed` is that branch). Without the stack's
-//! parameters both branches count (`references`); the plan, which knows
-//! them, passes a decision (`references_deciding`).
+//! parameters both branches count, marked `conditional` (`references`);
+//! the plan, which knows them, passes a decision (`references_deciding`)
+//! and only the branch taken counts.
 
 use hotc_grammar::Span;
 
@@ -26,6 +27,9 @@ pub struct Reference {
     /// Where the reference is written: the name in `depends_on`, or the call.
     pub span: Span,
     pub kind: ReferenceKind,
+    /// Written in a branch of `if`, so Heat counts it only when the
+    /// condition picks that branch.
+    pub conditional: bool,
 }
 
 /// How a resource refers to another; graphs draw each kind its own way.
@@ -68,70 +72,81 @@ pub fn references_deciding(
             target: d.name.clone(),
             span: d.span,
             kind: ReferenceKind::DependsOn,
+            conditional: false,
         })
         .collect();
+    let mut walk = Walk {
+        template,
+        decide,
+        out: &mut out,
+    };
     for section in [&resource.properties, &resource.metadata]
         .into_iter()
         .flatten()
     {
-        walk(section, template, decide, &mut out);
+        walk.collect(section, false);
     }
     out
 }
 
-/// Collects the references in `expr`, outermost first, in source order.
-fn walk(
-    expr: &Expr,
-    template: &Template,
-    decide: &dyn Fn(&Expr) -> Option<bool>,
-    out: &mut Vec<Reference>,
-) {
-    match &expr.kind {
-        ExprKind::Call(call) => {
-            if call.name == "if"
-                && let Some([condition, branches @ ..]) = call.arg.as_seq()
-            {
-                let taken: &[Expr] = match decide(condition) {
-                    Some(true) => branches.get(..1).unwrap_or_default(),
-                    Some(false) => branches.get(1..2).unwrap_or_default(),
-                    None => branches,
-                };
-                for branch in taken {
-                    walk(branch, template, decide, out);
+struct Walk<'a, 'o> {
+    template: &'a Template,
+    decide: &'a dyn Fn(&Expr) -> Option<bool>,
+    out: &'o mut Vec<Reference>,
+}
+
+impl Walk<'_, '_> {
+    /// Pushes the references of the calls in `expr`, outermost first;
+    /// `conditional` once inside a branch of an undecided `if`.
+    fn collect(&mut self, expr: &Expr, conditional: bool) {
+        match &expr.kind {
+            ExprKind::Call(call) => {
+                self.out
+                    .extend(call_reference(call, conditional, self.template));
+                match (call.name.as_str(), call.arg.as_seq()) {
+                    // The first item is the condition, which names no
+                    // resource; a decided one picks its branch.
+                    ("if", Some([condition, branches @ ..])) => {
+                        let (taken, conditional) = match (self.decide)(condition) {
+                            Some(true) => (branches.get(..1).unwrap_or_default(), conditional),
+                            Some(false) => (branches.get(1..2).unwrap_or_default(), conditional),
+                            None => (branches, true),
+                        };
+                        for branch in taken {
+                            self.collect(branch, conditional);
+                        }
+                    }
+                    _ => self.collect(&call.arg, conditional),
                 }
-                return;
             }
-            if let Some(reference) = call_reference(call, template) {
-                out.push(reference);
+            ExprKind::Seq(items) => {
+                for item in items {
+                    self.collect(item, conditional);
+                }
             }
-            walk(&call.arg, template, decide, out);
+            ExprKind::Map(entries) => {
+                for (_, value) in entries {
+                    self.collect(value, conditional);
+                }
+            }
+            ExprKind::Null
+            | ExprKind::Bool(_)
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_) => {}
         }
-        ExprKind::Seq(items) => {
-            for item in items {
-                walk(item, template, decide, out);
-            }
-        }
-        ExprKind::Map(entries) => {
-            for (_, v) in entries {
-                walk(v, template, decide, out);
-            }
-        }
-        ExprKind::Null
-        | ExprKind::Bool(_)
-        | ExprKind::Int(_)
-        | ExprKind::Float(_)
-        | ExprKind::Str(_) => {}
     }
 }
 
 /// The resource a call refers to, when its name is a literal string.
-fn call_reference(call: &Call, template: &Template) -> Option<Reference> {
+fn call_reference(call: &Call, conditional: bool, template: &Template) -> Option<Reference> {
     let span = call.name_span.cover(call.arg.span);
     match call.name.as_str() {
         "get_resource" => Some(Reference {
             target: call.arg.as_str()?.to_owned(),
             span,
             kind: ReferenceKind::GetResource,
+            conditional,
         }),
         "Ref" => {
             let name = call.arg.as_str()?;
@@ -139,6 +154,7 @@ fn call_reference(call: &Call, template: &Template) -> Option<Reference> {
                 target: name.to_owned(),
                 span,
                 kind: ReferenceKind::GetResource,
+                conditional,
             })
         }
         "get_attr" | "Fn::GetAtt" => {
@@ -152,6 +168,7 @@ fn call_reference(call: &Call, template: &Template) -> Option<Reference> {
                 target,
                 span,
                 kind: ReferenceKind::GetAttr { attribute },
+                conditional,
             })
         }
         _ => None,

@@ -19,12 +19,14 @@ pub(crate) mod schema;
 pub(crate) mod stack;
 mod view;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use hotc_grammar::{Span, Value, ValueKind};
 
 use crate::diagnostics::finding::{Finding, FindingKind, PropertyAt};
+use crate::ir::Template;
 use crate::source::{LoadError, SourceLoader};
 use crate::versions::{self, HotVersion};
 use crate::{FileKind, suggest};
@@ -62,6 +64,9 @@ pub(crate) struct Context<'a> {
     /// written: several rules look at each nested template, and each file
     /// is read and parsed once per check.
     nested: HashMap<(String, String), Result<Rc<Loaded>, LoadError>>,
+    /// The template lowered to the IR, on first use: the rules that read
+    /// calls and references as nodes share one lowering.
+    ir: OnceCell<Rc<Template>>,
 }
 
 /// A file a resource type names, read and parsed.
@@ -83,6 +88,11 @@ pub(crate) struct Files<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The template, lowered (once per check).
+    pub(crate) fn template(&self) -> Rc<Template> {
+        Rc::clone(self.ir.get_or_init(|| Rc::new(Template::lower(self.root))))
+    }
+
     pub(crate) fn report(&mut self, kind: FindingKind, span: Span) {
         self.findings.push(Finding::new(kind, span));
     }
@@ -295,6 +305,7 @@ pub(crate) fn run_with<'a>(
         findings: Vec::new(),
         elsewhere: Vec::new(),
         nested: HashMap::new(),
+        ir: OnceCell::new(),
     };
     let rules = match kind {
         FileKind::Template => rules::TEMPLATE_RULES,

@@ -12,6 +12,8 @@
 //! accept anything). So the semantic rules report
 //! only what Heat would refuse whatever the parameters are.
 
+pub(crate) mod infer;
+
 use super::stack::{Resolved, StackInputs};
 use hotc_grammar::{Span, Value, ValueKind};
 
@@ -128,6 +130,13 @@ pub(crate) enum Event<'v> {
     NotImplemented { key: &'v Value, path: String },
     /// A required key without a default that the mapping at `owner` lacks.
     Missing { owner: Span, path: String },
+    /// A function call (or a mapping with a function name among its keys)
+    /// given for `property`.
+    Computed {
+        value: &'v Value,
+        property: &'static Property,
+        path: String,
+    },
     /// A literal value (not a function) given for `property`.
     Value {
         value: &'v Value,
@@ -224,6 +233,11 @@ fn value_walk<'v>(
     visit: &mut dyn FnMut(Event<'v>),
 ) {
     if is_opaque(value) {
+        visit(Event::Computed {
+            value,
+            property,
+            path: path.to_owned(),
+        });
         return;
     }
     visit(Event::Value {

@@ -346,9 +346,9 @@ parameters:
   pw: {type: string, hidden: true, constraints: [{length: {min: 8}}]}
   s: {type: string, default: a}
 resources:
-  a: {type: OS::Heat::None}
+  a: {type: OS::Heat::None, properties: {pw: {get_param: pw}}}
 outputs:
-  o: {value: [{get_param: n}, {get_param: pw}, {get_param: s}]}
+  o: {value: [{get_param: n}, {get_param: s}]}
 ";
 
     fn run(cli: &[(&str, &str)], envs: &[&str], loader: &MemoryLoader) -> StackChecked {

@@ -330,3 +330,104 @@ fn a_cycle_at_the_end_of_a_long_chain_is_found() {
     // Pointed at the first step of the circle: r2998's `depends_on: r2999`.
     assert_eq!(found, ["r2999"]);
 }
+
+/// The text after applying every HOT058 fix (each distinct edit once, back
+/// to front, as `hotc fmt` applies fixes), and how many findings had none.
+fn without_redundant_depends_on(src: &str) -> (String, usize) {
+    let checked = check_source(src);
+    let found: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "HOT058")
+        .collect();
+    let mut edits: Vec<_> = found
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    edits.dedup();
+    let mut out = src.to_owned();
+    for edit in edits {
+        out.replace_range(edit.span.start()..edit.span.end(), &edit.replacement);
+    }
+    (out, found.iter().filter(|d| d.fix.is_none()).count())
+}
+
+#[test]
+fn redundant_depends_on_fixes_cut_only_the_entry() {
+    let head = "heat_template_version: 2021-04-16\nresources:\n  a: {type: OS::Heat::None}\n  b: {type: OS::Heat::None}\n  c:\n    type: OS::Heat::Value\n";
+    let uses = "    properties: {value: {get_resource: a}}\n";
+    let cases: &[(&str, &str, usize)] = &[
+        // The whole line of a scalar, or of a list whose entries all go.
+        ("    depends_on: a\n", "", 0),
+        ("    depends_on: a # first\n", "", 0),
+        ("    depends_on: [a]\n", "", 0),
+        ("    depends_on:\n      - a\n", "", 0),
+        // One line of a block list, one item and its comma of a flow list.
+        (
+            "    depends_on:\n      - a\n      - b\n",
+            "    depends_on:\n      - b\n",
+            0,
+        ),
+        (
+            "    depends_on:\n      - b\n      - a\n",
+            "    depends_on:\n      - b\n",
+            0,
+        ),
+        ("    depends_on: [a, b]\n", "    depends_on: [b]\n", 0),
+        ("    depends_on: [b, a]\n", "    depends_on: [b]\n", 0),
+        // A quoted key is left alone: no simple cut is certain there.
+        ("    'depends_on': a\n", "    'depends_on': a\n", 1),
+    ];
+    for (deps, kept, unfixed) in cases {
+        let src = format!("{head}{deps}{uses}");
+        let (fixed, left) = without_redundant_depends_on(&src);
+        assert_eq!(fixed, format!("{head}{kept}{uses}"), "{deps}");
+        assert_eq!(left, *unfixed, "{deps}");
+        assert!(
+            check_source(&fixed)
+                .diagnostics
+                .iter()
+                .all(|d| d.code != "HOT058" || *unfixed > 0),
+            "{deps}"
+        );
+    }
+}
+
+#[test]
+fn output_reveals_hidden_parameter_once_per_output() {
+    let src = "heat_template_version: 2021-04-16\nparameters:\n  pw: {type: string, hidden: true}\n  user: {type: string}\nresources:\n  v:\n    type: OS::Heat::Value\n    properties: {value: {get_param: [pw]}}\noutputs:\n  a: {value: {list_join: [',', [{get_param: pw}, {get_param: [pw]}, {get_param: user}]]}}\n  b: {value: {get_param: user}}\n";
+    assert_eq!(check(src).1, vec![("HOT059", "get_param: pw".to_owned())]);
+}
+
+/// Heat 27.0.1 validates properties with parameters resolved: a `number`
+/// parameter into a string property passes when it is an int (`str(3)`),
+/// a `comma_delimited_list` is a list (`Value must be a string; got ['a',
+/// 'b']`), and `get_attr` is `None` until the resource exists.
+#[test]
+fn computed_property_types_follow_heats_conversions() {
+    let head = "heat_template_version: 2021-04-16\nparameters:\n  n: {type: number, default: 3}\n  l: {type: comma_delimited_list, default: a}\n  j: {type: json, default: {}}\n  b: {type: boolean, default: true}\nresources:\n  v: {type: OS::Heat::Value, properties: {value: x}}\n  r:\n    type: OS::Heat::RandomString\n    properties:\n";
+    let cases: &[(&str, bool)] = &[
+        ("salt: {get_param: n}", false),
+        ("salt: {get_param: b}", false),
+        ("salt: {get_param: l}", true),
+        ("salt: {get_param: [j, k]}", false),
+        ("salt: {get_param: j}", true),
+        ("length: {list_join: ['', ['1', '2']]}", false),
+        ("length: {list_concat: [[1]]}", true),
+        ("salt: {str_split: [',', {get_attr: [v, value]}]}", false),
+        ("salt: {yaql: {expression: '$.data', data: [1]}}", false),
+        ("salt: {if: [true, [a], x]}", false),
+        ("salt: {if: [true, [a], [b]]}", true),
+        ("character_classes: {map_merge: [{}]}", true),
+        (
+            "character_classes: {repeat: {template: {class: x}, for_each: {x: [a]}}}",
+            false,
+        ),
+    ];
+    for (property, refused) in cases {
+        let found = codes(&format!("{head}      {property}\n"));
+        assert_eq!(found.contains(&"HOT045"), *refused, "{property}: {found:?}");
+    }
+}

@@ -46,11 +46,34 @@ pub(crate) enum SchemaFinding {
         /// The value as written, for the message.
         written: String,
     },
+    /// HOT045: a function whose result has a type Heat cannot read as the
+    /// property's (the span is the call).
+    ComputedTypeMismatch {
+        at: PropertyAt,
+        expected: PropType,
+        function: String,
+        /// The parameter `get_param` reads.
+        parameter: Option<String>,
+        result: Computed,
+    },
     /// HOT046: a literal value outside a range, length or allowed list.
     PropertyConstraintViolation {
         at: PropertyAt,
         violation: Violation,
     },
+}
+
+/// What a function call surely gives, whatever the parameters are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Computed {
+    String,
+    /// An int or a float (a `number` parameter).
+    Number,
+    Boolean,
+    List,
+    Map,
+    /// A list or a map (a `json` parameter).
+    Json,
 }
 
 /// Which property of which resource a schema finding is about.

@@ -6,7 +6,7 @@ use hotc_grammar::Span;
 
 use super::{one_of, shape};
 use crate::diagnostics::codes::{self, CodeInfo};
-use crate::diagnostics::finding::{PropertyAt, SchemaFinding, Violation};
+use crate::diagnostics::finding::{Computed, PropertyAt, SchemaFinding, Violation};
 use crate::diagnostics::{Diagnostic, Label};
 use crate::lint::schema::{self, PropType, Status};
 
@@ -196,8 +196,56 @@ pub(super) fn finding(span: Span, finding: &SchemaFinding) -> Diagnostic {
             format!("found {} `{}`", shape(*found), shorten(written)),
         )
         .with_help(type_help(*expected)),
+        SchemaFinding::ComputedTypeMismatch {
+            at,
+            expected,
+            function,
+            parameter,
+            result,
+        } => d(
+            &codes::PROPERTY_TYPE_MISMATCH,
+            format!(
+                "property `{}` of resource `{}` must be {}",
+                at.path,
+                at.resource,
+                type_text(*expected)
+            ),
+            match parameter {
+                Some(p) => format!("`get_param` of `{p}` gives {}", computed_text(*result)),
+                None => format!("`{function}` gives {}", computed_text(*result)),
+            },
+        )
+        .with_help(computed_help(*expected, *result)),
         SchemaFinding::PropertyConstraintViolation { at, violation } => {
             constraint(span, at, violation)
+        }
+    }
+}
+
+fn computed_text(result: Computed) -> &'static str {
+    match result {
+        Computed::String => "a string",
+        Computed::Number => "a number",
+        Computed::Boolean => "a boolean",
+        Computed::List => "a list",
+        Computed::Map => "a map",
+        Computed::Json => "a list or a map (a `json` parameter)",
+    }
+}
+
+fn computed_help(expected: PropType, result: Computed) -> &'static str {
+    match (expected, result) {
+        (PropType::String, Computed::List) => {
+            "Heat does not join a list into a string; use `list_join` (a `comma_delimited_list` parameter is a list here)"
+        }
+        (PropType::List, Computed::String) => {
+            "Heat does not split a string into a list; use `str_split`, or a `comma_delimited_list` parameter"
+        }
+        (PropType::String | PropType::Integer | PropType::Number | PropType::Boolean, _) => {
+            "Heat converts only strings, numbers and booleans into this type, never a collection; give a value of the property's type"
+        }
+        (PropType::List | PropType::Map | PropType::Any, _) => {
+            "Heat converts nothing into a collection here; give a value of the property's type"
         }
     }
 }

@@ -33,11 +33,13 @@ mod nested_stack_depth;
 mod nested_template;
 mod nested_template_not_found;
 mod output_missing_value;
+mod output_reveals_hidden_parameter;
 mod parameter_default_violates_constraint;
 mod parameter_not_in_template;
 mod parameter_value_missing;
 mod property_constraint_violation;
 mod property_type_mismatch;
+mod redundant_depends_on;
 mod registry_type_not_found;
 mod resource_missing_type;
 mod section_wrong_type;
@@ -89,11 +91,13 @@ pub(crate) use nested_stack_depth::NestedStackDepth;
 pub(crate) use nested_template::{NestedTemplateProperty, is_template_type};
 pub(crate) use nested_template_not_found::NestedTemplateNotFound;
 pub(crate) use output_missing_value::OutputMissingValue;
+pub(crate) use output_reveals_hidden_parameter::OutputRevealsHiddenParameter;
 pub(crate) use parameter_default_violates_constraint::ParameterDefaultViolatesConstraint;
 pub(crate) use parameter_not_in_template::ParameterNotInTemplate;
 pub(crate) use parameter_value_missing::ParameterValueMissing;
 pub(crate) use property_constraint_violation::PropertyConstraintViolation;
 pub(crate) use property_type_mismatch::PropertyTypeMismatch;
+pub(crate) use redundant_depends_on::RedundantDependsOn;
 pub(crate) use registry_type_not_found::RegistryTypeNotFound;
 pub(crate) use resource_missing_type::ResourceMissingType;
 pub(crate) use section_wrong_type::SectionWrongType;
@@ -146,6 +150,8 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &UnusedCondition,
     &UnusedParameter,
     &DependencyCycle,
+    &RedundantDependsOn,
+    &OutputRevealsHiddenParameter,
     &UnknownResourceType,
     &UnmappedCustomType,
     &DeprecatedResourceType,

@@ -2,7 +2,9 @@
 
 use hotc_grammar::{Value, ValueKind};
 
-use crate::diagnostics::finding::{FindingKind, SchemaFinding};
+use crate::diagnostics::finding::{Computed, FindingKind, SchemaFinding};
+use crate::ir::{Expr, Place};
+use crate::lint::properties::infer::infer;
 use crate::lint::properties::{Event, for_each_event};
 use crate::lint::schema::PropType;
 use crate::lint::view::shape;
@@ -17,11 +19,25 @@ use crate::lint::{Context, Rule};
 /// number property takes numbers and numeric strings; a boolean property
 /// takes `true`/`false` and the strings `"true"`/`"false"` in any case,
 /// but not `1`; a list property takes a list and a map property a map.
-/// Null is always accepted (Heat uses the default). Function calls are
-/// not checked.
+/// Null is always accepted (Heat uses the default).
+///
+/// A function call is checked when its result has one type whatever the
+/// parameters are (`lint::properties::infer`): a string from
+/// `str_replace`, `list_join`, `digest` or `get_resource`, a list from
+/// `str_split`, `list_concat` or `repeat`, a map from `map_merge` or
+/// `map_replace`, what `get_param` of a typed parameter gives (a
+/// `comma_delimited_list` is a list, a `json` a list or a map, a `number`
+/// an int or a float), and `if` whose branches agree. It is reported only
+/// where no value of that type converts: a collection where a scalar is
+/// wanted, a scalar or the other collection where a collection is, a
+/// number where a boolean is. A string where an integer is wanted may
+/// convert (`int("5")`), and a number where a string is (`str(5)`), so
+/// those pass.
 ///
 /// ## Why is this bad?
-/// Heat refuses the template: `Value 'abc' is not an integer`.
+/// Heat refuses the template: `Value 'abc' is not an integer`, or for a
+/// computed value when it validates the resolved properties (with the
+/// parameters' values): `Value must be a string; got ['a', 'b']`.
 ///
 /// ## Example
 /// ```yaml
@@ -47,18 +63,46 @@ pub(crate) struct PropertyTypeMismatch;
 impl Rule for PropertyTypeMismatch {
     fn check(&self, cx: &mut Context<'_>) {
         let mut found = Vec::new();
-        for_each_event(cx.root, cx.stack, &mut |typed, event| {
-            if let Event::Value {
+        let mut computed = Vec::new();
+        for_each_event(cx.root, cx.stack, &mut |typed, event| match event {
+            Event::Value {
                 value,
                 property,
                 path,
-                ..
-            } = event
-                && !accepts(property.ty, value)
-            {
+            } if !accepts(property.ty, value) => {
                 found.push((typed.name, typed.type_name, value, property.ty, path));
             }
+            Event::Computed {
+                value,
+                property,
+                path,
+            } => computed.push((typed.name, typed.type_name, value, property.ty, path)),
+            Event::Value { .. }
+            | Event::Unknown { .. }
+            | Event::Deprecated { .. }
+            | Event::NotImplemented { .. }
+            | Event::Missing { .. } => {}
         });
+        if !computed.is_empty() {
+            let template = cx.template();
+            for (name, type_name, value, expected, path) in computed {
+                let expr = Expr::lower(value, cx.version, Place::Value);
+                let Some(inferred) = infer(&expr, &template.parameters) else {
+                    continue;
+                };
+                if !refuses(expected, inferred.result) {
+                    continue;
+                }
+                let finding = SchemaFinding::ComputedTypeMismatch {
+                    at: cx.property_at(name, type_name, path),
+                    expected,
+                    function: inferred.function,
+                    parameter: inferred.parameter,
+                    result: inferred.result,
+                };
+                cx.report(FindingKind::Schema(finding), value.span);
+            }
+        }
         for (name, type_name, value, expected, path) in found {
             let at = cx.property_at(name, type_name, path);
             let finding = SchemaFinding::PropertyTypeMismatch {
@@ -116,6 +160,38 @@ fn accepts(ty: PropType, value: &Value) -> bool {
             | ValueKind::Seq(_),
             PropType::Map,
         ) => false,
+    }
+}
+
+/// Whether Heat's conversion for `ty` refuses every value of type
+/// `result` (properties.py: `_get_string` takes str, int and bool;
+/// `_get_integer` and `str_to_num` call `int()`, which refuses
+/// collections; `_get_bool` takes bool and str; `_get_list` and `_get_map`
+/// take only their own collection).
+fn refuses(ty: PropType, result: Computed) -> bool {
+    match (ty, result) {
+        (
+            PropType::String | PropType::Integer | PropType::Number | PropType::Boolean,
+            Computed::List | Computed::Map | Computed::Json,
+        )
+        | (PropType::Boolean, Computed::Number)
+        | (
+            PropType::List,
+            Computed::String | Computed::Number | Computed::Boolean | Computed::Map,
+        )
+        | (
+            PropType::Map,
+            Computed::String | Computed::Number | Computed::Boolean | Computed::List,
+        ) => true,
+        (PropType::String, Computed::String | Computed::Number | Computed::Boolean)
+        | (
+            PropType::Integer | PropType::Number,
+            Computed::String | Computed::Number | Computed::Boolean,
+        )
+        | (PropType::Boolean, Computed::String | Computed::Boolean)
+        | (PropType::List, Computed::List | Computed::Json)
+        | (PropType::Map, Computed::Map | Computed::Json)
+        | (PropType::Any, _) => false,
     }
 }
 

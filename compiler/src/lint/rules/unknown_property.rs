@@ -49,7 +49,10 @@ impl Rule for UnknownProperty {
             Event::NotImplemented { key, path } => {
                 refused.push((typed.name, typed.type_name, key, path));
             }
-            Event::Missing { .. } | Event::Value { .. } | Event::Deprecated { .. } => {}
+            Event::Missing { .. }
+            | Event::Value { .. }
+            | Event::Computed { .. }
+            | Event::Deprecated { .. } => {}
         });
         for (name, type_name, key, path) in refused {
             let at = cx.property_at(name, type_name, path);
