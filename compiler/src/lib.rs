@@ -129,6 +129,33 @@ fn check_yaml(
 /// point into the `.heat` text), and the same structure rules run on it
 /// under the same conditions. Never panics.
 pub fn check_dsl(src: &str) -> Checked {
+    check_heat(src, None, None).template
+}
+
+/// [`check_dsl`] with the files the template names (`get_file`, nested
+/// templates), read through `loader` relative to `name`, as [`check_with`]
+/// does for YAML. Never panics.
+pub fn check_dsl_with(src: &str, name: &str, loader: &dyn source::SourceLoader) -> Checked {
+    check_heat(src, Some(lint::Files { name, loader }), None).template
+}
+
+/// [`check_dsl_with`] with the values and environments a stack is made
+/// with, as [`check_stack`] does for YAML. Never panics.
+pub fn check_dsl_stack(
+    src: &str,
+    name: &str,
+    loader: &dyn source::SourceLoader,
+    stack: &StackInputs,
+) -> StackChecked {
+    check_heat(src, Some(lint::Files { name, loader }), Some(stack))
+}
+
+/// The `.heat` front end, then the same checks as YAML.
+fn check_heat(
+    src: &str,
+    files: Option<lint::Files<'_>>,
+    stack: Option<&StackInputs>,
+) -> StackChecked {
     let parsed = hotc_grammar::dsl::parse(src);
     let diagnostics = parsed.errors.iter().map(render::syntax).collect();
     finish(
@@ -136,10 +163,9 @@ pub fn check_dsl(src: &str) -> Checked {
         hotc_grammar::Flavor::Dsl,
         parsed.value,
         diagnostics,
-        None,
-        None,
+        files,
+        stack,
     )
-    .template
 }
 
 /// Classifies a built value, runs the structure rules when the syntax

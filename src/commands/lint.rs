@@ -15,13 +15,14 @@ use std::thread;
 use clap::{Args, ValueEnum};
 use hotc_compiler::diagnostics::Diagnostic;
 use hotc_compiler::source::{self, LoadError, LoadErrorKind, SourceLoader};
-use hotc_compiler::{FileKind, StackInputs, check_dsl, check_stack, check_with};
+use hotc_compiler::{FileKind, StackInputs};
 
 use super::inputs::InputArgs;
+use super::template::check_file;
 use super::{ColorArgs, print_error, print_note, read_source, write_stdout};
 use crate::ExitStatus;
 use crate::report::{FileReport, Summary, Unreadable, github, human, json, sarif};
-use crate::walk::{Input, discover, is_dsl};
+use crate::walk::{Input, discover};
 
 #[derive(Debug, Args)]
 #[command(
@@ -240,16 +241,7 @@ fn check_one(input: &Input, stack: Option<&StackInputs>) -> Outcome {
     // A compiler bug on one file should not hide the findings on all the
     // others; the panic message itself has already gone to stderr.
     let name = input.path.display().to_string();
-    let check = |source: &str| {
-        if is_dsl(&input.path) {
-            (check_dsl(source), Vec::new())
-        } else if let Some(stack) = stack {
-            let checked = check_stack(source, &name, &DiskLoader, stack);
-            (checked.template, checked.environments)
-        } else {
-            (check_with(source, &name, &DiskLoader), Vec::new())
-        }
-    };
+    let check = |source: &str| check_file(&input.path, source, &name, stack);
     let (checked, environments) = match panic::catch_unwind(AssertUnwindSafe(|| check(&source))) {
         Ok(checked) => checked,
         Err(_) => {

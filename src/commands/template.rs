@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use hotc_compiler::diagnostics::{Diagnostic, Severity};
 use hotc_compiler::ir::Template;
-use hotc_compiler::{Checked, FileKind, StackInputs, check_dsl, check_stack, check_with};
+use hotc_compiler::{
+    Checked, FileKind, StackInputs, check_dsl_stack, check_dsl_with, check_stack, check_with,
+};
 use hotc_grammar::Flavor;
 
 use super::lint::DiskLoader;
@@ -26,6 +28,25 @@ pub(crate) struct Loaded {
     pub(crate) name: String,
     pub(crate) source: String,
     pub(crate) template: Template,
+}
+
+/// Checks one file as `hotc lint` does: `.heat` or YAML/JSON by its name,
+/// with the files it names read from the disk, and with the stack's values
+/// and environments when given. Returns the file's findings and those in
+/// each environment file.
+pub(crate) fn check_file(
+    path: &Path,
+    source: &str,
+    name: &str,
+    stack: Option<&StackInputs>,
+) -> (Checked, Vec<Vec<Diagnostic>>) {
+    let checked = match (is_dsl(path), stack) {
+        (true, Some(stack)) => check_dsl_stack(source, name, &DiskLoader, stack),
+        (false, Some(stack)) => check_stack(source, name, &DiskLoader, stack),
+        (true, None) => return (check_dsl_with(source, name, &DiskLoader), Vec::new()),
+        (false, None) => return (check_with(source, name, &DiskLoader), Vec::new()),
+    };
+    (checked.template, checked.environments)
 }
 
 /// The values and environments to check the template with, and the paths
@@ -45,14 +66,8 @@ pub(crate) fn load(
         print_error(&format!("{name}: {message}"));
         ExitStatus::Error
     })?;
-    let (mut checked, mut in_environments) = match inputs {
-        _ if is_dsl(path) => (check_dsl(&source), Vec::new()),
-        Some((stack, _)) => {
-            let checked = check_stack(&source, &name, &DiskLoader, stack);
-            (checked.template, checked.environments)
-        }
-        None => (check_with(&source, &name, &DiskLoader), Vec::new()),
-    };
+    let (mut checked, mut in_environments) =
+        check_file(path, &source, &name, inputs.map(|(stack, _)| stack));
     let is_error = |d: &Diagnostic| d.severity == Severity::Error;
     let all = checked.diagnostics.len() + in_environments.iter().map(Vec::len).sum::<usize>();
     let errors = checked.diagnostics.iter().filter(|d| is_error(d)).count()
