@@ -24,6 +24,9 @@
 //! `orderBy`, `split`, `sum`, `values`, `toDict`, `startsWith`, `endsWith`,
 //! `toUpper`, `toLower`. Anything else parses (when yaql's grammar allows
 //! it) and then reports `NotSupported` naming the construct: never a guess.
+//! `keys()` and `items()` stay unsupported on purpose: under Heat they give
+//! a Python set, whose order follows string hashing (randomised per
+//! process), so no single value is right.
 
 use hotc_grammar::Span;
 
