@@ -383,11 +383,16 @@ fn human(plan: &Plan, saved: Option<&Path>) -> String {
             r.type_name
         );
         for c in &r.changes {
-            let new = planned_text(c.new.as_ref(), false);
-            let line = match (&c.old, r.action) {
-                (_, Action::Create) => format!("{}: {new}", c.name),
-                (Some(old), _) => format!("{}: {} → {new}", c.name, short(old)),
-                (None, _) => format!("{}: (none) → {new}", c.name),
+            let sensitive = r.sensitive.contains(&c.name);
+            let new = planned_text(c.new.as_ref(), sensitive);
+            let old = match &c.old {
+                Some(_) if sensitive => "(sensitive)".to_owned(),
+                Some(old) => short(old),
+                None => "(none)".to_owned(),
+            };
+            let line = match r.action {
+                Action::Create => format!("{}: {new}", c.name),
+                _ => format!("{}: {old} → {new}", c.name),
             };
             let forces = if c.forces_replacement && r.action == Action::Replace {
                 "   # forces replacement"
@@ -487,14 +492,20 @@ fn json_of(plan: &Plan, template: &str) -> Json {
                 "action": r.action.as_str(),
                 "replace_reason": reason,
                 "depends_on": r.depends_on,
-                "changes": r.changes.iter().map(|c| json!({
-                    "property": c.name,
-                    "old": c.old,
-                    "new": planned_json(c.new.as_ref(), false),
-                    "forces_replacement": c.forces_replacement,
-                })).collect::<Vec<_>>(),
+                "changes": r.changes.iter().map(|c| {
+                    let sensitive = r.sensitive.contains(&c.name);
+                    json!({
+                        "property": c.name,
+                        "old": match &c.old {
+                            Some(_) if sensitive => json!({"sensitive": true}),
+                            old => json!(old),
+                        },
+                        "new": planned_json(c.new.as_ref(), sensitive),
+                        "forces_replacement": c.forces_replacement,
+                    })
+                }).collect::<Vec<_>>(),
                 "properties": r.properties.iter().map(|(name, p)| {
-                    (name.clone(), planned_json(Some(p), false))
+                    (name.clone(), planned_json(Some(p), r.sensitive.contains(name)))
                 }).collect::<serde_json::Map<_, _>>(),
             })
         })

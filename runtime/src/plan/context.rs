@@ -43,6 +43,8 @@ pub(crate) struct PlanContext<'a> {
     conditions: RefCell<HashMap<String, Option<bool>>>,
     /// Changing resources that unknowns came from since `take_sources`.
     sources: RefCell<Vec<String>>,
+    /// Whether a hidden parameter was read since `take_sources`.
+    read_hidden: std::cell::Cell<bool>,
 }
 
 impl<'a> PlanContext<'a> {
@@ -65,6 +67,7 @@ impl<'a> PlanContext<'a> {
             files,
             conditions: RefCell::new(HashMap::new()),
             sources: RefCell::new(Vec::new()),
+            read_hidden: std::cell::Cell::new(false),
         }
     }
 
@@ -73,8 +76,16 @@ impl<'a> PlanContext<'a> {
         self.resources.borrow_mut().insert(name, known);
     }
 
-    /// The changing resources the unknowns since the last call came from.
+    /// Whether a hidden parameter was read since the last `take_sources`:
+    /// the value then shows it and is printed masked.
+    pub(crate) fn read_hidden(&self) -> bool {
+        self.read_hidden.get()
+    }
+
+    /// The changing resources the unknowns since the last call came from
+    /// (and a fresh start for `read_hidden`).
     pub(crate) fn take_sources(&self) -> Vec<String> {
+        self.read_hidden.set(false);
         let mut sources = std::mem::take(&mut *self.sources.borrow_mut());
         sources.sort();
         sources.dedup();
@@ -97,7 +108,12 @@ impl Context for PlanContext<'_> {
             "OS::stack_name" => Some(Val::Str(self.stack.to_owned())),
             // Heat's stack id and project are the cloud's.
             "OS::stack_id" | "OS::project_id" => Some(Val::Unknown),
-            _ => self.params.get(name).cloned(),
+            _ => {
+                if self.template.parameter(name).is_some_and(|p| p.hidden) {
+                    self.read_hidden.set(true);
+                }
+                self.params.get(name).cloned()
+            }
         }
     }
 

@@ -151,6 +151,9 @@ pub struct ResourceChange {
     pub changes: Vec<PropertyChange>,
     /// The properties the apply will set (empty for a delete).
     pub properties: Vec<(String, Planned)>,
+    /// The properties whose value shows a hidden parameter: printed
+    /// masked, and left out of a saved plan (the apply computes them again).
+    pub sensitive: Vec<String>,
     /// What it depends on (for a delete: what state recorded).
     pub depends_on: Vec<String>,
 }
@@ -395,14 +398,19 @@ fn plan_one(
         changes: Vec::new(),
         properties: desired
             .iter()
-            .map(|(name, planned, _)| (name.clone(), planned.clone()))
+            .map(|(name, planned, _, _)| (name.clone(), planned.clone()))
+            .collect(),
+        sensitive: desired
+            .iter()
+            .filter(|(_, _, _, sensitive)| *sensitive)
+            .map(|(name, _, _, _)| name.clone())
             .collect(),
         depends_on,
     };
     let Some(recorded) = recorded else {
         change.changes = desired
             .into_iter()
-            .map(|(name, planned, _)| PropertyChange {
+            .map(|(name, planned, _, _)| PropertyChange {
                 name,
                 old: None,
                 new: Some(planned),
@@ -412,7 +420,7 @@ fn plan_one(
         return Ok(change);
     };
     // Properties, given or recorded, in template order then state's.
-    let mut names: Vec<&str> = desired.iter().map(|(n, _, _)| n.as_str()).collect();
+    let mut names: Vec<&str> = desired.iter().map(|(n, _, _, _)| n.as_str()).collect();
     for name in recorded.properties.keys() {
         if !names.contains(&name.as_str()) {
             names.push(name);
@@ -426,8 +434,8 @@ fn plan_one(
                 .and_then(values::to_json)
         };
         let old = recorded.properties.get(name).cloned().or_else(default);
-        let (new, span) = match desired.iter().find(|(n, _, _)| n == name) {
-            Some((_, planned, span)) => (Some(planned.clone()), *span),
+        let (new, span) = match desired.iter().find(|(n, _, _, _)| n == name) {
+            Some((_, planned, span, _)) => (Some(planned.clone()), *span),
             None => (default().map(Planned::Known), resource.span),
         };
         let changed = match (&old, &new) {
@@ -481,11 +489,15 @@ fn plan_one(
 
 /// A resource's properties, each evaluated on its own (so each knows which
 /// changing resources it depends on) and converted to its schema type.
+/// Each property: its name, planned value, span, and whether its value
+/// shows a hidden parameter.
+type Evaluated = (String, Planned, Span, bool);
+
 fn evaluate_properties(
     resource: &Resource,
     rules: &HashMap<String, PropertyRules>,
     ctx: &PlanContext<'_>,
-) -> Result<Vec<(String, Planned, Span)>, Vec<PlanError>> {
+) -> Result<Vec<Evaluated>, Vec<PlanError>> {
     let fail = |error| {
         vec![PlanError::Eval {
             resource: Some(resource.name.clone()),
@@ -507,11 +519,13 @@ fn evaluate_properties(
                 .collect(),
             Val::Null => Vec::new(),
             _ => {
+                let sensitive = ctx.read_hidden();
                 let from = ctx.take_sources();
                 return Ok(vec![(
                     "(properties)".to_owned(),
                     Planned::Unknown { from },
                     properties.span,
+                    sensitive,
                 )]);
             }
         },
@@ -529,6 +543,7 @@ fn evaluate_properties(
                 continue;
             }
         };
+        let sensitive = ctx.read_hidden();
         let from = ctx.take_sources();
         let converted = match rules.get(name) {
             Some(rule) => values::convert(rule.ty, evaluated),
@@ -538,7 +553,7 @@ fn evaluate_properties(
             Some(json) => Planned::Known(json),
             None => Planned::Unknown { from },
         };
-        out.push((name.to_owned(), planned, value.span));
+        out.push((name.to_owned(), planned, value.span, sensitive));
     }
     if errors.is_empty() {
         Ok(out)
@@ -608,6 +623,7 @@ fn deletions(state: &StackState, gone: &[&String]) -> Vec<ResourceChange> {
                 reason: None,
                 changes: Vec::new(),
                 properties: Vec::new(),
+                sensitive: Vec::new(),
                 depends_on: recorded.depends_on.clone(),
             })
         })
@@ -672,15 +688,19 @@ fn plan_outputs(
                         .is_some_and(|p| p.hidden)
             })
         });
+        let mut sensitive = sensitive;
         let new = match (&output.value, enabled) {
             (Some(value), true) => {
                 ctx.take_sources();
                 match eval::eval(value, ctx) {
-                    Ok(v) => Some(match values::to_json(&v) {
-                        Some(json) => Planned::Known(json),
-                        None => Planned::Unknown {
-                            from: ctx.take_sources(),
-                        },
+                    Ok(v) => Some({
+                        sensitive |= ctx.read_hidden();
+                        match values::to_json(&v) {
+                            Some(json) => Planned::Known(json),
+                            None => Planned::Unknown {
+                                from: ctx.take_sources(),
+                            },
+                        }
                     }),
                     Err(error) => {
                         errors.push(PlanError::Eval {

@@ -431,14 +431,23 @@ parameters:
   password: {type: string, hidden: true, default: s3cret}
 resources:
   r: {type: OS::Heat::Value, properties: {value: x}}
+  db:
+    type: OS::Heat::Value
+    properties:
+      value: {str_replace: {template: 'pw=$p', params: {$p: {get_param: password}}}}
+      type: string
 outputs:
   leak: {value: {get_param: password}}
 ";
     let first = plan_of(src, &[], None).unwrap();
+    // The property that shows the password is marked, whatever function
+    // carries it; the one that does not is not.
+    assert!(first.resources[0].sensitive.is_empty());
     let record = &first.parameters["password"];
     assert!(record.hidden && record.value.is_none());
     assert!(!format!("{record:?}").contains("s3cret"));
     assert!(first.outputs[0].sensitive);
+    assert_eq!(change(&first, "db").sensitive, ["value"]);
     let mut state = applied(src, &first, &[]);
     state.parameters = first.parameters.clone();
     let same = plan_of(src, &[], Some(&state)).unwrap();
