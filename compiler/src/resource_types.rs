@@ -5,19 +5,9 @@
 //! `lint::schema`; this is the public view of the same data.
 
 use crate::eval::Val;
-use crate::lint::schema::{self, PropType};
+use crate::lint::schema;
 
-/// A property's data type (Heat's `properties.Schema.TYPES`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PropertyType {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    List,
-    Map,
-    Any,
-}
+pub use crate::lint::schema::PropType as PropertyType;
 
 /// How Heat treats one property of a type.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,15 +35,7 @@ pub fn properties(type_name: &str) -> Option<Vec<(String, PropertyRules)>> {
                 (
                     name.clone(),
                     PropertyRules {
-                        ty: match p.ty {
-                            PropType::String => PropertyType::String,
-                            PropType::Integer => PropertyType::Integer,
-                            PropType::Number => PropertyType::Number,
-                            PropType::Boolean => PropertyType::Boolean,
-                            PropType::List => PropertyType::List,
-                            PropType::Map => PropertyType::Map,
-                            PropType::Any => PropertyType::Any,
-                        },
+                        ty: p.ty,
                         update_allowed: p.update_allowed,
                         immutable: p.immutable,
                         default: p.default.as_ref().map(Val::from_literal),

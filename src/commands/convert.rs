@@ -17,7 +17,6 @@
 //! front end) fail is not converted: the findings go to stderr and the exit
 //! status is 1, as is the case for values the target cannot hold.
 
-use std::fs;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -29,11 +28,11 @@ use hotc_grammar::value::build_stream;
 use hotc_grammar::yaml::emit::emit;
 use hotc_grammar::{Span, SyntaxError, Value, ValueKind};
 
-use super::{ColorArgs, print_error, read_source, write_stderr, write_stdout};
+use super::{ColorArgs, print_error, read_source, write_output, write_stderr};
 use crate::ExitStatus;
 use crate::report::FileReport;
 use crate::report::human::Human;
-use crate::walk::{describe, is_dsl};
+use crate::walk::is_dsl;
 
 #[derive(Debug, Args)]
 #[command(
@@ -122,18 +121,7 @@ pub(crate) fn run(args: &ConvertArgs) -> ExitStatus {
             }
         },
     };
-    let written = match &args.output {
-        Some(path) => fs::write(path, text)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), describe(&e))),
-        None => write_stdout(&text).map_err(|e| format!("cannot write the output: {e}")),
-    };
-    match written {
-        Ok(()) => ExitStatus::Success,
-        Err(message) => {
-            print_error(&message);
-            ExitStatus::Error
-        }
-    }
+    write_output(args.output.as_deref(), &text)
 }
 
 /// The value and comments of `source`, or the spans of the front end's

@@ -22,9 +22,8 @@ use serde_json::json;
 
 use super::lint::DiskLoader;
 use super::template::load;
-use super::{ColorArgs, print_error, print_note, write_stdout};
+use super::{ColorArgs, print_error, print_note, write_output};
 use crate::ExitStatus;
-use crate::walk::describe;
 
 /// Heat's `max_nested_stack_depth`: nested stacks below it are not drawn.
 const MAX_DEPTH: usize = 5;
@@ -112,18 +111,7 @@ pub(crate) fn run(args: &GraphArgs) -> ExitStatus {
             }
         },
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), describe(&e))),
-        None => write_stdout(&text).map_err(|e| format!("cannot write the output: {e}")),
-    };
-    match written {
-        Ok(()) => ExitStatus::Success,
-        Err(message) => {
-            print_error(&message);
-            ExitStatus::Error
-        }
-    }
+    write_output(args.output.as_deref(), &text)
 }
 
 /// The stack of `template` (read from `name`), with its nested stacks.
@@ -163,9 +151,7 @@ fn build(
         if chain.contains(&resolved) {
             continue;
         }
-        let parsed = hotc_grammar::parse(&text);
-        let (value, _) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
-        let inner = Template::lower(&value);
+        let inner = Template::parse(&text);
         chain.push(resolved.clone());
         let stack = build(&inner, &resolved, text, format!("{id}{i}_"), chain);
         chain.pop();

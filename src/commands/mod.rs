@@ -103,6 +103,23 @@ pub(crate) fn write_stdout(text: &str) -> io::Result<()> {
     }
 }
 
+/// Writes a command's output to the file `-o` names, or else to stdout;
+/// the exit status says whether it could.
+pub(crate) fn write_output(path: Option<&Path>, text: &str) -> crate::ExitStatus {
+    let written = match path {
+        Some(path) => fs::write(path, text)
+            .map_err(|e| format!("cannot write {}: {}", path.display(), describe(&e))),
+        None => write_stdout(text).map_err(|e| format!("cannot write the output: {e}")),
+    };
+    match written {
+        Ok(()) => crate::ExitStatus::Success,
+        Err(message) => {
+            print_error(&message);
+            crate::ExitStatus::Error
+        }
+    }
+}
+
 /// Writes `text` to stderr, ignoring failures (there is nowhere to report
 /// them).
 pub(crate) fn write_stderr(text: &str) {

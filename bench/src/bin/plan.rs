@@ -104,18 +104,7 @@ fn run_with(
     given: &[(&str, Val)],
     destroy: bool,
 ) -> Plan {
-    let parameters: Vec<(String, Option<Val>)> = template
-        .parameters
-        .iter()
-        .map(|p| {
-            let v = given
-                .iter()
-                .find(|(n, _)| *n == p.name)
-                .map(|(_, v)| v.clone())
-                .or_else(|| p.default.clone());
-            (p.name.clone(), v)
-        })
-        .collect();
+    let parameters = hotc_compiler::params::parameter_values_given(&template.parameters, given);
     let no_files = |_: &str| None;
     match plan(&Request {
         stack: "bench",

@@ -99,13 +99,10 @@ impl Val {
         }
     }
 
-    /// The entry for a string key of a mapping.
-    pub fn get(&self, key: &str) -> Option<&Val> {
+    /// The entries of a mapping.
+    pub fn as_map(&self) -> Option<&[(Val, Val)]> {
         match self {
-            Val::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.as_str() == Some(key))
-                .map(|(_, v)| v),
+            Val::Map(entries) => Some(entries),
             Val::Null
             | Val::Bool(_)
             | Val::Int(_)
@@ -114,6 +111,14 @@ impl Val {
             | Val::List(_)
             | Val::Unknown => None,
         }
+    }
+
+    /// The entry for a string key of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v)
     }
 
     /// The kind of value, as messages name it.

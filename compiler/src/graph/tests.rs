@@ -7,10 +7,7 @@
 use super::*;
 
 fn graph(src: &str) -> Graph {
-    let parsed = hotc_grammar::parse(src);
-    assert!(parsed.errors.is_empty(), "{src}");
-    let value = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor).0;
-    Graph::build(&Template::lower(&value))
+    Graph::build(&Template::parse(src))
 }
 
 fn names(g: &Graph, ids: &[usize]) -> Vec<String> {
@@ -107,9 +104,7 @@ fn if_counts_the_branch_taken() {
                small: {type: OS::Heat::None}\n  \
                user:\n    type: OS::Heat::Value\n    \
                properties: {value: {if: [is_big, {get_resource: large}, {get_resource: small}]}}\n";
-    let parsed = hotc_grammar::parse(src);
-    let value = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor).0;
-    let template = Template::lower(&value);
+    let template = Template::parse(src);
     let targets =
         |g: &Graph| -> Vec<String> { g.edges.iter().map(|e| g.nodes[e.to].name.clone()).collect() };
     assert_eq!(targets(&Graph::build(&template)), ["large", "small"]);

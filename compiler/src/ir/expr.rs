@@ -63,11 +63,6 @@ impl Expr {
     /// Lowers a value tree standing in `place` of a template of `version`.
     pub fn lower(value: &Value, version: HotVersion, place: Place) -> Expr {
         let kind = match &value.kind {
-            ValueKind::Null => ExprKind::Null,
-            ValueKind::Bool(b) => ExprKind::Bool(*b),
-            ValueKind::Int(i) => ExprKind::Int(*i),
-            ValueKind::Float(f) => ExprKind::Float(*f),
-            ValueKind::Str(s) => ExprKind::Str(s.clone()),
             ValueKind::Seq(items) => ExprKind::Seq(
                 items
                     .iter()
@@ -87,6 +82,7 @@ impl Expr {
                         .collect(),
                 ),
             },
+            scalar => scalar_kind(scalar),
         };
         Expr {
             span: value.span,
@@ -98,11 +94,6 @@ impl Expr {
     /// values Heat never parses).
     pub fn data(value: &Value) -> Expr {
         let kind = match &value.kind {
-            ValueKind::Null => ExprKind::Null,
-            ValueKind::Bool(b) => ExprKind::Bool(*b),
-            ValueKind::Int(i) => ExprKind::Int(*i),
-            ValueKind::Float(f) => ExprKind::Float(*f),
-            ValueKind::Str(s) => ExprKind::Str(s.clone()),
             ValueKind::Seq(items) => ExprKind::Seq(items.iter().map(Expr::data).collect()),
             ValueKind::Map(entries) => ExprKind::Map(
                 entries
@@ -110,6 +101,7 @@ impl Expr {
                     .map(|(k, v)| (Expr::data(k), Expr::data(v)))
                     .collect(),
             ),
+            scalar => scalar_kind(scalar),
         };
         Expr {
             span: value.span,
@@ -201,6 +193,17 @@ impl Expr {
             | ExprKind::Float(_)
             | ExprKind::Str(_) => {}
         }
+    }
+}
+
+/// A scalar's kind (collections, which the callers handle, are null).
+fn scalar_kind(kind: &ValueKind) -> ExprKind {
+    match kind {
+        ValueKind::Bool(b) => ExprKind::Bool(*b),
+        ValueKind::Int(i) => ExprKind::Int(*i),
+        ValueKind::Float(f) => ExprKind::Float(*f),
+        ValueKind::Str(s) => ExprKind::Str(s.clone()),
+        ValueKind::Null | ValueKind::Seq(_) | ValueKind::Map(_) => ExprKind::Null,
     }
 }
 

@@ -140,6 +140,15 @@ impl Template {
         }
     }
 
+    /// Reads a template's text as Heat's loader does (JSON, then YAML) and
+    /// lowers what it builds; a part that cannot be read is left out, as
+    /// `lower` leaves out what it cannot use (`check_source` reports both).
+    pub fn parse(src: &str) -> Template {
+        let parsed = hotc_grammar::parse(src);
+        let (value, _) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
+        Template::lower(&value)
+    }
+
     pub fn resource(&self, name: &str) -> Option<&Resource> {
         self.resources.iter().find(|r| r.name == name)
     }

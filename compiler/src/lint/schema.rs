@@ -14,9 +14,10 @@ use std::sync::OnceLock;
 use hotc_grammar::value::build_stream;
 use hotc_grammar::{Value, ValueKind};
 
-/// Heat's property data types (`properties.Schema.TYPES`).
+/// Heat's property data types (`properties.Schema.TYPES`); public as
+/// `resource_types::PropertyType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum PropType {
+pub enum PropType {
     String,
     Integer,
     Number,

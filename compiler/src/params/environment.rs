@@ -455,16 +455,7 @@ mod tests {
     }
 
     fn param(env: &Environment, name: &str) -> Option<Val> {
-        match &env.parameters {
-            Val::Map(entries) => get(entries, name).cloned(),
-            Val::Null
-            | Val::Bool(_)
-            | Val::Int(_)
-            | Val::Float(_)
-            | Val::Str(_)
-            | Val::List(_)
-            | Val::Unknown => None,
-        }
+        get(env.parameters.as_map()?, name).cloned()
     }
 
     #[test]

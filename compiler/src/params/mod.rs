@@ -269,18 +269,27 @@ pub fn parameter_values(schemata: &[ParamSchema], env: &Environment) -> Vec<(Str
         .collect()
 }
 
+/// [`parameter_values`] with `given` as the only values (as `-P` without
+/// environment files would give them, already split).
+pub fn parameter_values_given(
+    schemata: &[ParamSchema],
+    given: &[(&str, Val)],
+) -> Vec<(String, Option<Val>)> {
+    let env = Environment {
+        parameters: Val::Map(
+            given
+                .iter()
+                .map(|(k, v)| (Val::Str((*k).to_owned()), v.clone()))
+                .collect(),
+        ),
+        ..Environment::empty()
+    };
+    parameter_values(schemata, &env)
+}
+
 /// A section's entries when it is a mapping.
 fn map_entries(v: &Val) -> &[(Val, Val)] {
-    match v {
-        Val::Map(entries) => entries,
-        Val::Null
-        | Val::Bool(_)
-        | Val::Int(_)
-        | Val::Float(_)
-        | Val::Str(_)
-        | Val::List(_)
-        | Val::Unknown => &[],
-    }
+    v.as_map().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -13,12 +13,6 @@ use serde_json::json;
 use super::*;
 use crate::state::{ResourceState, ResourceStatus, StackState};
 
-fn template(src: &str) -> Template {
-    let parsed = hotc_grammar::parse(src);
-    assert!(parsed.errors.is_empty(), "{src}");
-    Template::lower(&hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor).0)
-}
-
 fn no_files(_: &str) -> Option<String> {
     None
 }
@@ -39,19 +33,8 @@ fn plan_with(
     destroy: bool,
     targets: &[String],
 ) -> Result<Plan, Vec<PlanError>> {
-    let t = template(src);
-    let parameters: Vec<(String, Option<Val>)> = t
-        .parameters
-        .iter()
-        .map(|p| {
-            let v = given
-                .iter()
-                .find(|(n, _)| *n == p.name)
-                .map(|(_, v)| v.clone())
-                .or_else(|| p.default.clone());
-            (p.name.clone(), v)
-        })
-        .collect();
+    let t = Template::parse(src);
+    let parameters = hotc_compiler::params::parameter_values_given(&t.parameters, given);
     plan(&Request {
         stack: "test",
         template: &t,

@@ -8,9 +8,7 @@ use super::*;
 use crate::ir::{ReferenceKind, references};
 
 fn template(src: &str) -> Template {
-    let parsed = hotc_grammar::parse(src);
-    assert!(parsed.errors.is_empty(), "{src}");
-    Template::lower(&hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor).0)
+    Template::parse(src)
 }
 
 const STACK: &str = "\
