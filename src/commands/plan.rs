@@ -17,7 +17,7 @@ use hotc_compiler::diagnostics::{Diagnostic, function_failed, immutable_property
 use hotc_compiler::ir::Template;
 use hotc_compiler::source::{self, SourceLoader};
 use hotc_compiler::suggest::nearest;
-use hotc_compiler::{Checked, FileKind};
+use hotc_compiler::{Checked, FileKind, StackInputs};
 use hotc_grammar::Flavor;
 use hotc_runtime::plan::{
     Action, OutputChange, Plan, PlanError, Planned, ReplaceReason, Request, ResourceChange, plan,
@@ -119,26 +119,25 @@ fn run_plan(args: &PlanArgs) -> Result<ExitStatus, ExitStatus> {
         print_error(&message);
         ExitStatus::Error
     };
-    let inputs = args.inputs.read().map_err(usage)?;
+    // A plan needs every parameter's value, as a create does: the inputs
+    // are complete even when none are given (HOT064 for what is missing).
+    let inputs = args
+        .inputs
+        .read()
+        .map_err(usage)?
+        .unwrap_or_else(|| StackInputs::new(Vec::new(), Vec::new()))
+        .complete();
     let loaded = load(
         &args.file,
         &args.color,
-        inputs
-            .as_ref()
-            .map(|stack| (stack, args.inputs.environments.as_slice())),
+        Some((&inputs, args.inputs.environments.as_slice())),
     )?;
     let template = &loaded.template;
     let stack = match &args.stack {
         Some(name) => name.clone(),
         None => stack_name(&args.file),
     };
-    let parameters = match &inputs {
-        Some(stack) => stack.parameter_values(template).unwrap_or_default(),
-        None => hotc_compiler::params::parameter_values(
-            &template.parameters,
-            &hotc_compiler::params::Environment::empty(),
-        ),
-    };
+    let parameters = inputs.parameter_values(template).unwrap_or_default();
     let backend = match &args.state_dir {
         Some(dir) => LocalBackend::new(dir),
         None => LocalBackend::beside_template(&args.file),

@@ -20,6 +20,9 @@ pub struct StackInputs {
     pub(crate) parameters: Vec<(String, Val)>,
     pub(crate) environments: Vec<EnvironmentFile>,
     pub(crate) registry: Registry,
+    /// These are all the values the stack gets (`hotc plan`): a parameter
+    /// without one is missing even when nothing at all was given.
+    pub(crate) complete: bool,
 }
 
 /// One `-e` file: its name (paths in its registry are relative to it) and
@@ -129,7 +132,18 @@ impl StackInputs {
             parameters,
             environments,
             registry,
+            complete: false,
         }
+    }
+
+    /// The same inputs, taken as every value the stack gets, as when a
+    /// stack is created from them (`hotc plan`): then a parameter without a
+    /// value or default is missing (HOT064) even when none were given,
+    /// where `hotc lint` of a template alone stays silent.
+    #[must_use]
+    pub fn complete(mut self) -> Self {
+        self.complete = true;
+        self
     }
 
     /// Whether any value or environment was given: without them a template

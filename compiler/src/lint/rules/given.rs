@@ -23,10 +23,11 @@ pub(super) enum Given {
 }
 
 /// Merges and checks the stack's values against the template, or `None`
-/// when no values or environments were given, or an environment file
-/// cannot be read (its own lint reports that).
+/// when no values or environments were given (and the inputs are not
+/// `complete`), or an environment file cannot be read (its own lint
+/// reports that).
 pub(super) fn given(cx: &Context<'_>) -> Option<Given> {
-    let stack = cx.stack.filter(|s| !s.is_empty())?;
+    let stack = cx.stack.filter(|s| s.complete || !s.is_empty())?;
     let trees = stack.trees()?;
     // Heat merges against every parameter schema of the template and its
     // files (`all_param_schemata`); the top-level ones decide what hotc
