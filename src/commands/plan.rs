@@ -409,6 +409,11 @@ fn human(plan: &Plan, saved: Option<&Path>) -> String {
     if !outputs.is_empty() {
         out.push_str("\nOutputs:\n");
         for o in outputs {
+            if let Some(error) = &o.error {
+                let reason = function_failed(error, None).message;
+                let _ = writeln!(out, "  ! {}: fails: {reason}", o.name);
+                continue;
+            }
             let new = planned_text(o.new.as_ref(), o.sensitive);
             let line = match (&o.old, o.action) {
                 (Some(old), Action::Update) => {
@@ -519,6 +524,7 @@ fn json_of(plan: &Plan, template: &str) -> Json {
                 "old": if o.sensitive { o.old.as_ref().map(|_| json!({"sensitive": true})) } else { o.old.clone() },
                 "new": planned_json(o.new.as_ref(), o.sensitive),
                 "sensitive": o.sensitive,
+                "error": o.error.as_ref().map(|e| function_failed(e, None).message),
             })
         })
         .collect();

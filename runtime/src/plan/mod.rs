@@ -177,12 +177,17 @@ pub struct OutputChange {
     pub new: Option<Planned>,
     /// It shows a hidden parameter: printed masked.
     pub sensitive: bool,
+    /// Its value cannot be resolved with these values. Heat creates the
+    /// stack all the same and reports the error when the output is shown
+    /// (`output_error`), so this does not stop the plan.
+    pub error: Option<EvalError>,
 }
 
 /// Why a plan cannot be made.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanError {
-    /// A function Heat would refuse with these values.
+    /// A function Heat would refuse with these values, in a resource (or,
+    /// with `None`, elsewhere Heat refuses it).
     Eval {
         resource: Option<String>,
         error: EvalError,
@@ -258,10 +263,11 @@ pub fn plan(request: &Request<'_>) -> Result<Plan, Vec<PlanError>> {
                 old: Some(old.clone()),
                 new: None,
                 sensitive: false,
+                error: None,
             })
             .collect()
     } else {
-        plan_outputs(template, state, &ctx, &mut errors)
+        plan_outputs(template, state, &ctx)
     };
     if !errors.is_empty() {
         return Err(errors);
@@ -662,12 +668,12 @@ fn destroy_all(state: &StackState, targets: &[String]) -> Vec<ResourceChange> {
 }
 
 /// Outputs: evaluated against the plan; masked when they show a hidden
-/// parameter.
+/// parameter; one that fails keeps its error (Heat shows it as the
+/// output's `output_error` and creates the stack anyway).
 fn plan_outputs(
     template: &Template,
     state: &StackState,
     ctx: &PlanContext<'_>,
-    errors: &mut Vec<PlanError>,
 ) -> Vec<OutputChange> {
     let mut out = Vec::new();
     for output in &template.outputs {
@@ -703,9 +709,17 @@ fn plan_outputs(
                         }
                     }),
                     Err(error) => {
-                        errors.push(PlanError::Eval {
-                            resource: None,
-                            error,
+                        out.push(OutputChange {
+                            name: output.name.clone(),
+                            action: if old.is_some() {
+                                Action::Update
+                            } else {
+                                Action::Create
+                            },
+                            old,
+                            new: None,
+                            sensitive,
+                            error: Some(error),
                         });
                         continue;
                     }
@@ -727,6 +741,7 @@ fn plan_outputs(
             old,
             new,
             sensitive,
+            error: None,
         });
     }
     for (name, old) in &state.outputs {
@@ -737,6 +752,7 @@ fn plan_outputs(
                 old: Some(old.clone()),
                 new: None,
                 sensitive: false,
+                error: None,
             });
         }
     }

@@ -503,3 +503,15 @@ resources:
     let plan = plan_of(src, &[("big", Val::Bool(true))], None).unwrap();
     assert_eq!(change(&plan, "user").depends_on, ["large"]);
 }
+
+/// Heat creates a stack whose output cannot be resolved and shows the
+/// error with the output (`output_error`): the plan goes on, and the
+/// output carries the error.
+#[test]
+fn an_output_that_fails_does_not_stop_the_plan() {
+    let src = "heat_template_version: 2021-04-16\nresources:\n  r: {type: OS::Heat::None}\noutputs:\n  broken: {value: {list_join: [',', 'not a list']}}\n  fine: {value: ok}\n";
+    let plan = plan_of(src, &[], None).unwrap();
+    assert_eq!(actions(&plan), [("r", Action::Create)]);
+    assert!(plan.outputs[0].error.is_some());
+    assert_eq!(plan.outputs[1].new, Some(Planned::Known(json!("ok"))));
+}
