@@ -13,10 +13,9 @@
 //! (HOT022 reports those) is skipped.
 
 use hotc_grammar::{Span, Value, ValueKind};
-use regex::Regex;
 
 use super::convert::{self, ParamType};
-use super::pattern::{self, PatternVerdict};
+use super::pattern::{self, Pattern, PatternVerdict};
 use crate::eval::{Val, python_json};
 use crate::intrinsics::python;
 
@@ -45,7 +44,7 @@ pub enum ConstraintKind {
     AllowedValues(Vec<Val>),
     AllowedPattern {
         pattern: String,
-        regex: Regex,
+        regex: Pattern,
     },
     /// A named custom constraint (`nova.flavor`, ...): checked against the
     /// cloud only.
@@ -304,7 +303,8 @@ fn check_kind(kind: &ConstraintKind, ty: ParamType, value: &Val) -> Result<(), S
         }
         ConstraintKind::AllowedPattern { pattern, regex } => {
             let text = python::str(value);
-            let ok = regex.find(&text).is_some_and(|m| m.end() == text.len());
+            // A pattern fancy-regex gave up on is not checked: no guess.
+            let ok = regex.full_match(&text).unwrap_or(true);
             ok.then_some(())
                 .ok_or_else(|| format!("\"{text}\" does not match pattern \"{pattern}\""))
         }
@@ -405,8 +405,12 @@ mod tests {
 
     #[test]
     fn patterns_that_do_not_compile_are_reported() {
-        let (cs, problems) = constraints("- allowed_pattern: '[a-'\n- allowed_pattern: '(?=a)a'\n");
-        assert!(cs.is_empty());
+        // `a{,3}` is valid Python (`a{0,3}`) that neither crate reads as
+        // Python does: unchecked. Look-around compiles (fancy-regex).
+        let (cs, problems) = constraints(
+            "- allowed_pattern: '[a-'\n- allowed_pattern: 'a{,3}'\n- allowed_pattern: '(?=a)a'\n",
+        );
+        assert_eq!(cs.len(), 1);
         assert_eq!(problems.len(), 2);
         assert_eq!(
             problems.first().map(|p| p.verdict),

@@ -1,6 +1,7 @@
 //! `allowed_pattern`: a Python `re` pattern compiled with the regex crate,
-//! and, when the crate refuses it, whether Python's `re` (so Heat) would
-//! refuse it too.
+//! or, for the Python syntax the crate lacks (look-around, back-references),
+//! with fancy-regex; and, when neither takes it, whether Python's `re` (so
+//! Heat) would refuse it too.
 //!
 //! Guarantees: a compiled pattern matches as Heat's `re.compile(p).match`
 //! plus its end check does — anchored at the start, leftmost-first
@@ -8,9 +9,12 @@
 //! pattern is `PythonRejects` only for errors both engines share (an
 //! unbalanced group, nothing to repeat, a bad class range, an unknown
 //! letter escape, a `{3,1}` count, a trailing `\`) or for syntax only the
-//! crate has (`(?<name>...)`); everything else the crate refuses may be
-//! valid Python (look-around, back-references, `a{` as a literal, nested
-//! `[`, `(?#...)`, `(?a)`, `\N{...}`) and is `Unchecked`. Known gap: a few
+//! crate has (`(?<name>...)`); look-around and back-references (`\1`,
+//! `(?P=name)`) compile with fancy-regex, which matches them with the same
+//! backtracking semantics as Python; everything else the crates refuse may
+//! be valid Python (`a{` as a literal, nested `[`, `(?#...)`, `(?a)`,
+//! `\N{...}`, variable-width look-behind, which Python refuses as well but
+//! hotc does not tell apart) and is `Unchecked`. Known gap: a few
 //! patterns Python refuses compile here (`a**`, a global flag after the
 //! start); values are then checked with the crate's reading.
 
@@ -57,8 +61,60 @@ fn angle_named_group(pattern: &str) -> bool {
     })
 }
 
+/// A compiled `allowed_pattern`.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// The regex crate: linear time.
+    Plain(Regex),
+    /// fancy-regex, for look-around and back-references.
+    Fancy(Box<fancy_regex::Regex>),
+}
+
+impl Pattern {
+    /// Heat's check: `re.match(pattern, value)` and the match reaches the
+    /// end of the value. `None` when fancy-regex gave up (its backtracking
+    /// limit), so the value is not checked.
+    pub fn full_match(&self, text: &str) -> Option<bool> {
+        match self {
+            Pattern::Plain(regex) => Some(regex.find(text).is_some_and(|m| m.end() == text.len())),
+            Pattern::Fancy(regex) => regex
+                .find(text)
+                .ok()
+                .map(|found| found.is_some_and(|m| m.end() == text.len())),
+        }
+    }
+}
+
+/// Python's named back-reference `(?P=name)` as fancy-regex writes it,
+/// `\k<name>`.
+fn named_backrefs(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find("(?P=") {
+        let escaped = rest
+            .get(..at)
+            .is_some_and(|before| before.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1);
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        match after.find(')') {
+            Some(close) if !escaped => {
+                out.push_str("\\k<");
+                out.push_str(after.get(4..close).unwrap_or_default());
+                out.push('>');
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            _ => {
+                out.push_str(after.get(..4).unwrap_or(after));
+                rest = after.get(4..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Compiles a pattern for matching from the start of a value.
-pub(super) fn compile(pattern: &str) -> Result<Regex, (String, PatternVerdict)> {
+pub(super) fn compile(pattern: &str) -> Result<Pattern, (String, PatternVerdict)> {
     if angle_named_group(pattern) {
         return Err((
             "`(?<name>...)` is not Python syntax; Python writes `(?P<name>...)`".to_owned(),
@@ -66,16 +122,41 @@ pub(super) fn compile(pattern: &str) -> Result<Regex, (String, PatternVerdict)> 
         ));
     }
     let translated = translate(pattern);
-    Regex::new(&format!(r"\A(?:{translated})")).map_err(|e| {
-        let message = e
-            .to_string()
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
-            .to_owned();
-        (message, verdict(&translated))
-    })
+    let error = match Regex::new(&format!(r"\A(?:{translated})")) {
+        Ok(regex) => return Ok(Pattern::Plain(regex)),
+        Err(e) => e,
+    };
+    let verdict = verdict(&translated);
+    if verdict == PatternVerdict::Unchecked && needs_fancy(&translated) {
+        let fancy = format!(r"\A(?:{})", named_backrefs(&translated));
+        if let Ok(regex) = fancy_regex::Regex::new(&fancy) {
+            return Ok(Pattern::Fancy(Box::new(regex)));
+        }
+    }
+    let message = error
+        .to_string()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned();
+    Err((message, verdict))
+}
+
+/// Whether the crate refused the pattern for look-around or a
+/// back-reference, the syntax fancy-regex adds with Python's meaning. Other
+/// refusals (`a{,3}`, which Python reads as `a{0,3}`) are left to the
+/// verdict: fancy-regex would read some of them otherwise than Python.
+fn needs_fancy(translated: &str) -> bool {
+    if translated.contains("(?P=") {
+        return true;
+    }
+    matches!(
+        Parser::new()
+            .parse(translated)
+            .map_err(|e| e.kind().clone()),
+        Err(ErrorKind::UnsupportedLookAround | ErrorKind::UnsupportedBackreference)
+    )
 }
 
 /// Whether Python refuses a pattern that the crate refused.
@@ -140,11 +221,46 @@ mod tests {
         (r"\N{LATIN SMALL LETTER A}", Some(PatternVerdict::Unchecked)),
         (r"(?a)\w", Some(PatternVerdict::Unchecked)),
         ("(?#note)a", Some(PatternVerdict::Unchecked)),
-        ("(?P<x>a)(?P=x)", Some(PatternVerdict::Unchecked)),
-        (r"(a)\1", Some(PatternVerdict::Unchecked)),
-        ("(?=a)a", Some(PatternVerdict::Unchecked)),
-        ("(?<!a)b", Some(PatternVerdict::Unchecked)),
+        // Python takes these, and fancy-regex does.
+        ("(?P<x>a)(?P=x)", None),
+        (r"(a)\1", None),
+        ("(?=a)a", None),
+        ("(?<!a)b", None),
     ];
+
+    /// Heat's match of look-around and back-reference patterns, as Python's
+    /// `re.match(p, v)` with the end check gives them.
+    #[test]
+    fn python_only_syntax_is_matched_as_python_does() {
+        let cases: &[(&str, &str, bool)] = &[
+            // A password with a digit and a letter (look-ahead).
+            (r"(?=.*\d)(?=.*[a-z]).{8,}", "abcdefg1", true),
+            (r"(?=.*\d)(?=.*[a-z]).{8,}", "abcdefgh", false),
+            // Doubled letters (a back-reference).
+            (r"(\w)\1+", "aaa", true),
+            (r"(\w)\1+", "ab", false),
+            ("(?P<q>['\"]).*(?P=q)", "'x'", true),
+            ("(?P<q>['\"]).*(?P=q)", "'x\"", false),
+            // Not ending in a dot (look-behind).
+            (r".*(?<!\.)", "host.example", true),
+        ];
+        for (pattern, value, want) in cases {
+            let compiled = compile(pattern).unwrap_or_else(|e| panic!("{pattern}: {e:?}"));
+            assert!(matches!(compiled, Pattern::Fancy(_)), "{pattern}");
+            assert_eq!(
+                compiled.full_match(value),
+                Some(*want),
+                "{pattern} on {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn named_backrefs_become_fancy_syntax() {
+        assert_eq!(named_backrefs("(?P<a>x)(?P=a)"), r"(?P<a>x)\k<a>");
+        assert_eq!(named_backrefs(r"\(?P=a)"), r"\(?P=a)");
+        assert_eq!(named_backrefs("(?P="), "(?P=");
+    }
 
     #[test]
     fn verdicts_agree_with_python() {
