@@ -166,6 +166,12 @@ code_table! {
         "A nested template's parameter without a default is not given as a property.";
     NESTED_TEMPLATE_NOT_FOUND = "HOT074", "nested-template-not-found", Error, false,
         "A resource's type names a template file (directly or through the registry) that does not exist.";
+    ATTRIBUTE_PATH_MISMATCH = "HOT075", "attribute-path-mismatch", Warning, true,
+        "A `get_attr` path steps into an attribute in a way its declared type cannot be read, so the value is null.";
+    ATTRIBUTE_TYPE_MISMATCH = "HOT076", "attribute-type-mismatch", Warning, true,
+        "A `get_attr` gives a property an attribute whose declared type the property cannot take.";
+    UNKNOWN_RESOURCE_ATTRIBUTE = "HOT077", "unknown-resource-attribute", Error, true,
+        "`get_attr` names an attribute the resource's type does not have.";
     FUNCTION_FAILED = "HOT080", "function-failed", Error, false,
         "A function fails with the stack's parameter values when the plan evaluates it.";
     IMMUTABLE_PROPERTY_CHANGED = "HOT081", "immutable-property-changed", Error, false,

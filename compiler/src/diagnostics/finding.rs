@@ -10,7 +10,7 @@ use hotc_grammar::Span;
 use crate::versions::{HotVersion, Place};
 
 mod schema;
-pub(crate) use schema::{Computed, PropertyAt, SchemaFinding, Violation};
+pub(crate) use schema::{Computed, PathProblem, PropertyAt, SchemaFinding, Violation};
 
 /// Where an unknown key sits, for the four places that share a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 use hotc_grammar::value::build_stream;
 use hotc_grammar::{Value, ValueKind};
 
+use crate::diagnostics::finding::Computed;
+
 /// Heat's property data types (`properties.Schema.TYPES`); public as
 /// `resource_types::PropertyType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +111,152 @@ impl Properties {
     }
 }
 
+/// The types an attribute schema may declare (`attributes.Schema.TYPES`:
+/// String, Map, List, Integer, Boolean; the API lowers them, and `number`
+/// is kept in case a later Heat declares it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AttrType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    List,
+    Map,
+}
+
+impl AttrType {
+    fn parse(name: &str) -> Option<AttrType> {
+        Some(match name {
+            "string" => AttrType::String,
+            "integer" => AttrType::Integer,
+            "number" => AttrType::Number,
+            "boolean" => AttrType::Boolean,
+            "list" => AttrType::List,
+            "map" => AttrType::Map,
+            _ => return None,
+        })
+    }
+
+    /// What a value of this type is, as the property conversions see a
+    /// function's result.
+    pub(crate) fn result(self) -> Computed {
+        match self {
+            AttrType::String => Computed::String,
+            AttrType::Integer | AttrType::Number => Computed::Number,
+            AttrType::Boolean => Computed::Boolean,
+            AttrType::List => Computed::List,
+            AttrType::Map => Computed::Map,
+        }
+    }
+}
+
+/// A type's attributes as Heat's validation sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Attributes {
+    /// The names the schema declares, each with its declared type (none
+    /// when the schema declares no type, or declares one the value does not
+    /// have: see `LOOSE_ATTRIBUTE_TYPES`). Heat refuses `get_attr` of any
+    /// other name when it validates (`GetAttThenSelect.validate`:
+    /// `attr not in res.attributes_schema`).
+    Declared(Vec<(String, Option<AttrType>)>),
+    /// The type resolves attributes its own way (see
+    /// `DYNAMIC_ATTRIBUTE_TYPES`): any name passes validation, and a path
+    /// into an attribute need not mean what `select_from_attribute` does.
+    Dynamic,
+}
+
+impl Attributes {
+    /// The declared type of `name`: `None` when the type does not have it
+    /// (or has dynamic attributes), `Some(None)` when its type is unknown.
+    pub(crate) fn get(&self, name: &str) -> Option<Option<AttrType>> {
+        match self {
+            Attributes::Declared(list) => list.iter().find(|(n, _)| n == name).map(|(_, t)| *t),
+            Attributes::Dynamic => None,
+        }
+    }
+
+    /// The declared names (none for dynamic attributes).
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        let list = match self {
+            Attributes::Declared(list) => list.as_slice(),
+            Attributes::Dynamic => &[],
+        };
+        list.iter().map(|(n, _)| n.as_str())
+    }
+}
+
+/// The types whose class overrides `Resource.get_attribute` or `FnGetAtt`
+/// in Heat 27.0.1 (computed with Heat's registry over every stdlib type),
+/// and those that Heat's default registry does not have at all. While a
+/// stack validates, `Resource.node_data` gives such a type a placeholder
+/// for any attribute name (`type(self).get_attribute !=
+/// Resource.get_attribute`), so Heat accepts `get_attr` of names it does
+/// not declare (a group's `resource.0.name`, a deployment's outputs, a
+/// nested stack's outputs), and a path may be read by the type's own code.
+/// Most are the hidden placeholders of removed types (`NoneResource`).
+const DYNAMIC_ATTRIBUTE_TYPES: &[&str] = &[
+    // Not registered in a default Heat 27.0.1 (AWS::RDS::DBInstance is a
+    // template resource there, whose attributes are its outputs).
+    "AWS::CloudWatch::Alarm",
+    "AWS::RDS::DBInstance",
+    "DockerInc::Docker::Container",
+    // Override get_attribute or FnGetAtt.
+    "AWS::CloudFormation::Stack",
+    "OS::Aodh::CombinationAlarm",
+    "OS::Designate::Domain",
+    "OS::Designate::Record",
+    "OS::Glance::Image",
+    "OS::Heat::AutoScalingGroup",
+    "OS::Heat::HARestarter",
+    "OS::Heat::None",
+    "OS::Heat::ResourceChain",
+    "OS::Heat::ResourceGroup",
+    "OS::Heat::SoftwareDeployment",
+    "OS::Heat::SoftwareDeploymentGroup",
+    "OS::Heat::SoftwareDeployments",
+    "OS::Heat::StructuredDeployment",
+    "OS::Heat::StructuredDeploymentGroup",
+    "OS::Heat::StructuredDeployments",
+    "OS::Magnum::Bay",
+    "OS::Monasca::AlarmDefinition",
+    "OS::Monasca::Notification",
+    "OS::Neutron::HealthMonitor",
+    "OS::Neutron::LBaaS::HealthMonitor",
+    "OS::Neutron::LBaaS::L7Policy",
+    "OS::Neutron::LBaaS::L7Rule",
+    "OS::Neutron::LBaaS::Listener",
+    "OS::Neutron::LBaaS::LoadBalancer",
+    "OS::Neutron::LBaaS::Pool",
+    "OS::Neutron::LBaaS::PoolMember",
+    "OS::Neutron::LoadBalancer",
+    "OS::Neutron::Pool",
+    "OS::Neutron::PoolMember",
+    "OS::Sahara::Cluster",
+    "OS::Sahara::ClusterTemplate",
+    "OS::Sahara::DataSource",
+    "OS::Sahara::ImageRegistry",
+    "OS::Sahara::Job",
+    "OS::Sahara::JobBinary",
+    "OS::Sahara::NodeGroupTemplate",
+    "OS::Senlin::Cluster",
+    "OS::Senlin::Node",
+    "OS::Senlin::Policy",
+    "OS::Senlin::Profile",
+    "OS::Senlin::Receiver",
+    "OS::Vitrage::Template",
+];
+
+/// Attributes whose declared type their value does not have, read as
+/// untyped. Heat never enforces an attribute's type
+/// (`Attributes._validate_type` only logs a warning): the software
+/// configs share `SoftwareConfig`'s `config: string`, but a structured
+/// config's and a software component's `config` is the map they were
+/// given.
+const LOOSE_ATTRIBUTE_TYPES: &[(&str, &str)] = &[
+    ("OS::Heat::SoftwareComponent", "config"),
+    ("OS::Heat::StructuredConfig", "config"),
+];
+
 /// What the rules need of one resource type.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TypeSchema {
@@ -116,6 +264,7 @@ pub(crate) struct TypeSchema {
     pub(crate) status: Option<Status>,
     pub(crate) message: Option<String>,
     pub(crate) properties: Properties,
+    pub(crate) attributes: Attributes,
 }
 
 /// Every type name of the stdlib, in byte order (as `type_names` yields).
@@ -184,7 +333,7 @@ pub(crate) fn lookup(type_name: &str) -> Option<&'static TypeSchema> {
     let cache = CACHE.get_or_init(|| names().iter().map(|_| OnceLock::new()).collect());
     cache
         .get(index)?
-        .get_or_init(|| hotc_stdlib::schema_json(canonical).and_then(type_schema))
+        .get_or_init(|| hotc_stdlib::schema_json(canonical).and_then(|s| type_schema(canonical, s)))
         .as_ref()
 }
 
@@ -197,16 +346,42 @@ fn parse_json(src: &str) -> Option<Value> {
     errors.is_empty().then_some(value)
 }
 
-fn type_schema(src: &str) -> Option<TypeSchema> {
+fn type_schema(name: &str, src: &str) -> Option<TypeSchema> {
     let root = parse_json(src)?;
     let (status, message) = field(&root, "support_status").map_or((None, None), status);
     let properties =
         field(&root, "properties").map_or_else(|| Some(Properties::default()), properties)?;
+    let attributes = if DYNAMIC_ATTRIBUTE_TYPES.contains(&name) {
+        Attributes::Dynamic
+    } else {
+        match field(&root, "attributes") {
+            Some(value) => Attributes::Declared(attributes(name, value)?),
+            // No attributes section: nothing to check against.
+            None => Attributes::Dynamic,
+        }
+    };
     Some(TypeSchema {
         status,
         message,
         properties,
+        attributes,
     })
+}
+
+/// The declared attributes of type `name`: each name with its type, when
+/// that is one Heat declares and the value really has.
+fn attributes(name: &str, value: &Value) -> Option<Vec<(String, Option<AttrType>)>> {
+    let mut out = Vec::new();
+    for (key, body) in value.as_map()? {
+        let attribute = key.as_str()?;
+        let loose = LOOSE_ATTRIBUTE_TYPES.contains(&(name, attribute));
+        let ty = field(body, "type")
+            .and_then(Value::as_str)
+            .and_then(AttrType::parse)
+            .filter(|_| !loose);
+        out.push((attribute.to_owned(), ty));
+    }
+    Some(out)
 }
 
 fn status(value: &Value) -> (Option<Status>, Option<String>) {

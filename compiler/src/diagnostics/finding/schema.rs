@@ -1,8 +1,9 @@
 //! Findings of the rules that check resources against their type's schema
-//! (HOT040 to HOT046), as typed data; `render::schema` words them.
+//! (HOT040 to HOT047, and HOT075 to HOT077 on attributes), as typed data;
+//! `render::schema` words them.
 
 use super::Shape;
-use crate::lint::schema::{PropType, Status};
+use crate::lint::schema::{AttrType, PropType, Status};
 
 /// One finding of the schema rules.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +62,50 @@ pub(crate) enum SchemaFinding {
         at: PropertyAt,
         violation: Violation,
     },
+    /// HOT075: the first path step of a `get_attr` that the attribute's
+    /// declared type cannot be read by (the span is the step).
+    AttributePathMismatch {
+        /// The resource `get_attr` names, and its type as written.
+        resource: String,
+        type_name: String,
+        attribute: String,
+        declared: AttrType,
+        problem: PathProblem,
+    },
+    /// HOT076: a `get_attr` of an attribute whose declared type the
+    /// property's type cannot take (the span is the call).
+    AttributeTypeMismatch {
+        at: PropertyAt,
+        expected: PropType,
+        /// The resource `get_attr` names.
+        target: String,
+        attribute: String,
+        declared: AttrType,
+    },
+    /// HOT077: `get_attr` of an attribute the resource's type does not
+    /// declare (the span is the attribute name).
+    UnknownResourceAttribute {
+        resource: String,
+        type_name: String,
+        attribute: String,
+        suggestion: Option<String>,
+    },
+}
+
+/// Why a literal first step of a `get_attr` path cannot read the
+/// attribute's declared type (Heat's `select_from_attribute`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PathProblem {
+    /// Any step into an integer, a number or a boolean: null.
+    IntoScalar,
+    /// An integer step into a string: one character (or null).
+    StringIndex(i128),
+    /// A string step into a string: null.
+    StringKey(String),
+    /// A string step into a list: null.
+    ListKey(String),
+    /// An integer step into a map: null.
+    MapIndex(i128),
 }
 
 /// What a function call surely gives, whatever the parameters are.

@@ -1,4 +1,5 @@
-//! The words for the schema rules' findings (HOT040 to HOT046): part of
+//! The words for the schema rules' findings (HOT040 to HOT047, HOT075 to
+//! HOT077): part of
 //! the one place findings become messages, kept in its own file because
 //! these findings have their own data types (`finding::schema`).
 
@@ -6,9 +7,9 @@ use hotc_grammar::Span;
 
 use super::{one_of, shape};
 use crate::diagnostics::codes::{self, CodeInfo};
-use crate::diagnostics::finding::{Computed, PropertyAt, SchemaFinding, Violation};
+use crate::diagnostics::finding::{Computed, PathProblem, PropertyAt, SchemaFinding, Violation};
 use crate::diagnostics::{Diagnostic, Label};
-use crate::lint::schema::{self, PropType, Status};
+use crate::lint::schema::{self, AttrType, PropType, Status};
 
 /// How many property names a help text lists before it gives up.
 const MAX_LISTED: usize = 12;
@@ -219,7 +220,112 @@ pub(super) fn finding(span: Span, finding: &SchemaFinding) -> Diagnostic {
         SchemaFinding::PropertyConstraintViolation { at, violation } => {
             constraint(span, at, violation)
         }
+        SchemaFinding::AttributePathMismatch {
+            resource,
+            type_name,
+            attribute,
+            declared,
+            problem,
+        } => {
+            let (label, help) = path_words(problem);
+            d(
+                &codes::ATTRIBUTE_PATH_MISMATCH,
+                format!(
+                    "attribute `{attribute}` of resource `{resource}` is {}",
+                    attr_text(*declared)
+                ),
+                label,
+            )
+            .with_help(format!(
+                "{help} ({type_name} declares `{attribute}` {})",
+                attr_text(*declared)
+            ))
+        }
+        SchemaFinding::AttributeTypeMismatch {
+            at,
+            expected,
+            target,
+            attribute,
+            declared,
+        } => d(
+            &codes::ATTRIBUTE_TYPE_MISMATCH,
+            format!(
+                "property `{}` of resource `{}` must be {}",
+                at.path,
+                at.resource,
+                type_text(*expected)
+            ),
+            format!(
+                "attribute `{attribute}` of `{target}` is {}",
+                attr_text(*declared)
+            ),
+        )
+        .with_help(computed_help(*expected, declared.result())),
+        SchemaFinding::UnknownResourceAttribute {
+            resource,
+            type_name,
+            attribute,
+            suggestion,
+        } => d(
+            &codes::UNKNOWN_RESOURCE_ATTRIBUTE,
+            format!("resource `{resource}` has no attribute `{attribute}`"),
+            format!("not an attribute of {type_name}"),
+        )
+        .with_help(match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => attributes_help(type_name),
+        }),
     }
+}
+
+fn attr_text(ty: AttrType) -> &'static str {
+    match ty {
+        AttrType::String => "a string",
+        AttrType::Integer => "an integer",
+        AttrType::Number => "a number",
+        AttrType::Boolean => "a boolean",
+        AttrType::List => "a list",
+        AttrType::Map => "a map",
+    }
+}
+
+/// The label and help for a path step an attribute cannot be read by,
+/// after Heat's `select_from_attribute`: `collection[key]`, with a
+/// `TypeError`, `KeyError` or `IndexError` turned into null.
+fn path_words(problem: &PathProblem) -> (String, &'static str) {
+    match problem {
+        PathProblem::StringIndex(i) => (
+            format!("gives the character at {i}, or null"),
+            "Heat indexes a string by character; drop the path to get the whole string",
+        ),
+        PathProblem::StringKey(k) => (
+            format!("`{k}` gives null: a string has no keys"),
+            "Heat does not parse an attribute's text as JSON or YAML; drop the path, or use `yaql` or `str_split` on the string",
+        ),
+        PathProblem::IntoScalar => (
+            "gives null: a scalar has no items or keys".to_owned(),
+            "drop the path to get the attribute itself",
+        ),
+        PathProblem::ListKey(k) => (
+            format!("`{k}` gives null: a list is indexed by integers"),
+            "write the index as an integer (`0`, not `'0'`), or drop the path",
+        ),
+        PathProblem::MapIndex(i) => (
+            format!("`{i}` gives null: a map is read by key"),
+            "write the key as a string, or drop the path",
+        ),
+    }
+}
+
+/// The attribute names of `type_name`, for help.
+fn attributes_help(type_name: &str) -> String {
+    let names: Vec<&str> = schema::lookup(type_name)
+        .map(|s| s.attributes.names().collect())
+        .unwrap_or_default();
+    if names.is_empty() || names.len() > MAX_LISTED {
+        return format!("see the attributes of {type_name} in Heat's resource type reference");
+    }
+    format!("{type_name} has {}", super::list(names.into_iter()))
 }
 
 fn computed_text(result: Computed) -> &'static str {

@@ -9,7 +9,9 @@
 //! validates, no resource exists, `get_attr` gives `None`, and a result
 //! built from it may be `None` too (`str_split` of it is), which every
 //! property accepts; so only a create would fail, and nothing here guesses
-//! at that. `yaql` and every other function are unknown.
+//! at that (HOT076 warns on a bare `get_attr` whose attribute's declared
+//! type the property cannot take). `yaql` and every other function are
+//! unknown.
 
 use crate::diagnostics::finding::Computed;
 use crate::ir::{Expr, ExprKind};

@@ -6,6 +6,9 @@
 //! that look inside that section see no entries), so one mistake gives one
 //! diagnostic.
 
+mod attr_calls;
+mod attribute_path_mismatch;
+mod attribute_type_mismatch;
 mod calls;
 mod condition_refs;
 mod definition_not_a_mapping;
@@ -51,6 +54,7 @@ mod unknown_parameter;
 mod unknown_parameter_key;
 mod unknown_property;
 mod unknown_reference;
+mod unknown_resource_attribute;
 mod unknown_resource_key;
 mod unknown_resource_type;
 mod unknown_section;
@@ -67,6 +71,8 @@ use crate::diagnostics::finding::{FindingKind, KeyPlace, UnknownKey};
 use crate::suggest::nearest;
 use crate::versions;
 
+pub(crate) use attribute_path_mismatch::AttributePathMismatch;
+pub(crate) use attribute_type_mismatch::AttributeTypeMismatch;
 pub(crate) use definition_not_a_mapping::DefinitionNotAMapping;
 pub(crate) use dependency_cycle::DependencyCycle;
 pub(crate) use deprecated_property::DeprecatedProperty;
@@ -109,6 +115,7 @@ pub(crate) use unknown_parameter::UnknownParameter;
 pub(crate) use unknown_parameter_key::UnknownParameterKey;
 pub(crate) use unknown_property::UnknownProperty;
 pub(crate) use unknown_reference::UnknownReference;
+pub(crate) use unknown_resource_attribute::UnknownResourceAttribute;
 pub(crate) use unknown_resource_key::UnknownResourceKey;
 pub(crate) use unknown_resource_type::UnknownResourceType;
 pub(crate) use unknown_section::UnknownSection;
@@ -166,6 +173,9 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &NestedStackDepth,
     &NestedParameterNotGiven,
     &NestedTemplateNotFound,
+    &AttributePathMismatch,
+    &AttributeTypeMismatch,
+    &UnknownResourceAttribute,
 ];
 
 /// The rules for environment files, in code order.

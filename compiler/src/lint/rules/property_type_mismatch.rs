@@ -168,7 +168,7 @@ fn accepts(ty: PropType, value: &Value) -> bool {
 /// `_get_integer` and `str_to_num` call `int()`, which refuses
 /// collections; `_get_bool` takes bool and str; `_get_list` and `_get_map`
 /// take only their own collection).
-fn refuses(ty: PropType, result: Computed) -> bool {
+pub(super) fn refuses(ty: PropType, result: Computed) -> bool {
     match (ty, result) {
         (
             PropType::String | PropType::Integer | PropType::Number | PropType::Boolean,

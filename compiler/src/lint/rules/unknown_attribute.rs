@@ -24,8 +24,8 @@ const NESTED_BASE_ATTRIBUTES: &[&str] = &["show", "OS::stack_id"];
 /// The attribute never has a value: the resource or output that uses it
 /// fails when the stack is created. Heat's validation lets a nested
 /// stack's attributes pass (it refuses the same mistake on other types:
-/// `The Referenced Attribute (server nope) is incorrect.`), so this is a
-/// warning.
+/// `The Referenced Attribute (server nope) is incorrect.`, which HOT077
+/// reports), so this is a warning.
 ///
 /// An attribute computed by a function, a `get_attr` without an attribute
 /// name, one in a resource's `metadata` (which Heat's validation lets

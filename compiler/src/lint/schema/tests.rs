@@ -76,3 +76,41 @@ fn lookups_are_cached() {
     let b = lookup("OS::Heat::None").expect("a stdlib type");
     assert!(std::ptr::eq(a, b));
 }
+
+#[test]
+fn attributes_keep_their_declared_types() {
+    let server = lookup("OS::Nova::Server").expect("a stdlib type");
+    assert_eq!(server.attributes.get("networks"), Some(Some(AttrType::Map)));
+    assert_eq!(server.attributes.get("tags"), Some(Some(AttrType::List)));
+    assert_eq!(server.attributes.get("name"), Some(Some(AttrType::String)));
+    // Declared without a type.
+    assert_eq!(server.attributes.get("first_address"), Some(None));
+    assert_eq!(server.attributes.get("nosuch"), None);
+    // Every type has Heat's base attribute `show`.
+    assert!(server.attributes.names().any(|n| n == "show"));
+}
+
+#[test]
+fn types_that_resolve_their_own_attributes_declare_none() {
+    for name in [
+        "OS::Heat::ResourceGroup",
+        "OS::Heat::SoftwareDeployment",
+        "OS::Heat::None",
+    ] {
+        let schema = lookup(name).expect("a stdlib type");
+        assert_eq!(schema.attributes, Attributes::Dynamic, "{name}");
+    }
+    // A structured config's `config` is a map, although Heat declares it a
+    // string; a plain software config's is the string it was given.
+    let structured = lookup("OS::Heat::StructuredConfig").expect("a stdlib type");
+    assert_eq!(structured.attributes.get("config"), Some(None));
+    let plain = lookup("OS::Heat::SoftwareConfig").expect("a stdlib type");
+    assert_eq!(plain.attributes.get("config"), Some(Some(AttrType::String)));
+}
+
+#[test]
+fn every_dynamic_type_is_in_the_stdlib() {
+    for name in DYNAMIC_ATTRIBUTE_TYPES {
+        assert!(resolve(name).is_some(), "{name}");
+    }
+}
