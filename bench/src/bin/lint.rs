@@ -139,7 +139,7 @@ fn print_table(inputs: &[Input<'_>]) {
     for input in inputs {
         let heading = format!("{} ms", input.column);
         header.push_str(&format!(" {heading:>9} | {:>6} |", "share"));
-        rule_line.push_str(&format!("{:->11}|{:->8}|", "", ""));
+        rule_line.push_str(&format!("{:->10}:|{:->7}:|", "", ""));
     }
     println!("{header}");
     println!("{rule_line}");
