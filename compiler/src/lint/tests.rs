@@ -471,3 +471,36 @@ resources:
         ]
     );
 }
+
+/// HOT057 with several separate circles among resources that are in none:
+/// each circle is reported once, at its first step, with its path; the
+/// resources outside any circle add nothing.
+#[test]
+fn separate_cycles_are_each_reported_once() {
+    let src = "heat_template_version: 2021-04-16
+resources:
+  a: {type: OS::Heat::Value, properties: {value: {get_resource: b}}}
+  b: {type: OS::Heat::Value, properties: {value: {get_attr: [a, value]}}}
+  c: {type: OS::Heat::Value, properties: {value: {get_resource: a}}}
+  d: {type: OS::Heat::Value, properties: {value: {get_attr: [d, value]}}}
+  e: {type: OS::Heat::None, depends_on: [c, f]}
+  f: {type: OS::Heat::Value, properties: {value: {get_resource: g}}}
+  g: {type: OS::Heat::Value, properties: {value: {get_resource: e}}}
+  h: {type: OS::Heat::None, depends_on: [g]}
+";
+    let checked = check_source(src);
+    let found: Vec<(&str, &str)> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "HOT057")
+        .map(|d| (d.primary.span.text(src), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("b", "dependency cycle: `a` -> `b` -> `a`"),
+            ("d", "resource `d` depends on itself"),
+            ("f", "dependency cycle: `e` -> `f` -> `g` -> `e`"),
+        ]
+    );
+}
