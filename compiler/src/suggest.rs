@@ -48,7 +48,13 @@ where
             Some((d, _)) => limit.min(d - 1),
             None => limit,
         };
-        let len: usize = candidate.chars().map(|c| c.to_lowercase().count()).sum();
+        // An ASCII name's lowercase is as long as its bytes; counting the
+        // lowercase of every character was most of the cost of a skip.
+        let len: usize = if candidate.is_ascii() {
+            candidate.len()
+        } else {
+            candidate.chars().map(|c| c.to_lowercase().count()).sum()
+        };
         if len.abs_diff(lower_len) > bound {
             continue;
         }
