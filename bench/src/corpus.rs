@@ -1,8 +1,13 @@
 //! Loading the corpus: every template file under a directory, read into
 //! memory before any timing starts, so that the numbers measure parsing and
-//! not the disk.
+//! not the disk; the files saphyr reads (the selection every row times);
+//! and every file under the directory in a loader, for the lint rows that
+//! read the files templates name (`get_file` scripts, nested templates).
 
 use std::path::{Path, PathBuf};
+
+use hotc_compiler::source::MemoryLoader;
+use saphyr::{LoadableYamlNode, MarkedYaml};
 
 /// The extensions Heat templates and environment files use in the corpus.
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template"];
@@ -18,10 +23,37 @@ pub(crate) struct Corpus {
     pub(crate) files: Vec<SourceFile>,
     /// Template files that are not UTF-8: neither parser takes bytes.
     pub(crate) not_utf8: Vec<String>,
+    /// Every UTF-8 file under the root, templates and the rest (scripts,
+    /// certificates, ...), by its path relative to the root.
+    pub(crate) loader: MemoryLoader,
 }
 
-/// Reads every template file under `root`, in sorted path order so that
-/// runs are comparable.
+/// saphyr's spanned tree, through its borrowing `&str` input: the fastest
+/// way saphyr offers to get a `MarkedYaml` (its `load_from_str` goes
+/// through a char iterator and is slower).
+pub(crate) fn saphyr_load(src: &str) -> Result<Vec<MarkedYaml<'_>>, saphyr::ScanError> {
+    let mut parser = saphyr_parser::Parser::new_from_str(src);
+    MarkedYaml::load_from_parser(&mut parser)
+}
+
+impl Corpus {
+    /// The files every row times, those saphyr reads (so that both sides
+    /// parse the same bytes), and those it rejects, with its error.
+    pub(crate) fn selection(&self) -> (Vec<&SourceFile>, Vec<(&str, String)>) {
+        let mut accepted = Vec::new();
+        let mut rejected = Vec::new();
+        for file in &self.files {
+            match saphyr_load(&file.text) {
+                Ok(_) => accepted.push(file),
+                Err(e) => rejected.push((file.path.as_str(), e.to_string())),
+            }
+        }
+        (accepted, rejected)
+    }
+}
+
+/// Reads every file under `root`, in sorted path order so that runs are
+/// comparable: the templates into `files`, all of them into `loader`.
 pub(crate) fn load(root: &Path) -> std::io::Result<Corpus> {
     let mut paths = Vec::new();
     walk(root, &mut paths)?;
@@ -29,6 +61,7 @@ pub(crate) fn load(root: &Path) -> std::io::Result<Corpus> {
     let mut corpus = Corpus {
         files: Vec::new(),
         not_utf8: Vec::new(),
+        loader: MemoryLoader::new(),
     };
     for path in paths {
         let rel = path
@@ -36,9 +69,16 @@ pub(crate) fn load(root: &Path) -> std::io::Result<Corpus> {
             .unwrap_or(&path)
             .display()
             .to_string();
+        let template = is_template(&path);
         match String::from_utf8(std::fs::read(&path)?) {
-            Ok(text) => corpus.files.push(SourceFile { path: rel, text }),
-            Err(_) => corpus.not_utf8.push(rel),
+            Ok(text) => {
+                corpus.loader = std::mem::take(&mut corpus.loader).with(&rel, &text);
+                if template {
+                    corpus.files.push(SourceFile { path: rel, text });
+                }
+            }
+            Err(_) if template => corpus.not_utf8.push(rel),
+            Err(_) => {}
         }
     }
     Ok(corpus)
@@ -51,7 +91,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let kind = entry.file_type()?;
         if kind.is_dir() {
             walk(&path, out)?;
-        } else if kind.is_file() && is_template(&path) {
+        } else if kind.is_file() {
             out.push(path);
         }
     }

@@ -1,7 +1,10 @@
 //! hotc's front-end benchmark: parse and value-building throughput in MB/s
 //! on the real-template corpus and on generated ~5 MB YAML and JSON
 //! templates, with saphyr's spanned loader timed on the same inputs in the
-//! same run as the yardstick.
+//! same run as the yardstick; and whole-lint throughput (`check_source`, and
+//! `check_with` reading the files templates name, as `hotc lint` does) on
+//! the same inputs, so that the rules' share beyond the front end shows.
+//! Per-rule timings are the `lint` binary's (bench/src/bin/lint.rs).
 //!
 //! `cargo run --release -p hotc-bench -- [--corpus DIR] [--iters N] [--size BYTES]`
 //!
@@ -18,8 +21,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use corpus::saphyr_load;
+use hotc_compiler::source::SourceLoader;
 use hotc_grammar::{Flavor, Parsed};
-use saphyr::{LoadableYamlNode, MarkedYaml};
 use timing::{Rounds, mb_per_s, measure};
 
 const USAGE: &str = "usage: hotc-bench [--corpus DIR] [--iters N] [--size BYTES] [--only TEXT]
@@ -70,18 +74,17 @@ fn parse_args() -> Result<Options, String> {
     Ok(options)
 }
 
-/// saphyr's spanned tree, through its borrowing `&str` input: the fastest
-/// way saphyr offers to get a `MarkedYaml` (its `load_from_str` goes
-/// through a char iterator and is slower).
-fn saphyr_load(src: &str) -> Result<Vec<MarkedYaml<'_>>, saphyr::ScanError> {
-    let mut parser = saphyr_parser::Parser::new_from_str(src);
-    MarkedYaml::load_from_parser(&mut parser)
-}
-
 /// The yardstick row's name.
 const SAPHYR: &str = "saphyr MarkedYaml";
 /// The row that times value building alone.
 const BUILD_ONLY: &str = "hotc build_stream only";
+/// The front end alone, which the lint rows are compared with.
+const PARSE_VALUES: &str = "hotc parse+values";
+/// Whole lint without the files a template names.
+const CHECK_SOURCE: &str = "hotc check_source";
+/// Whole lint as `hotc lint` runs it, reading the files templates name
+/// (from memory: every file under the corpus root).
+const CHECK_WITH: &str = "hotc check_with (files)";
 
 fn hotc_values(parsed: &Parsed) -> hotc_grammar::Value {
     hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor).0
@@ -95,6 +98,9 @@ struct Row {
     rounds: Rounds,
     /// Is this the saphyr row that the others of its input are compared to.
     yardstick: bool,
+    /// Does this row parse (and so compare with saphyr); the lint rows do
+    /// more than parse and are compared with parse+values instead.
+    parses: bool,
 }
 
 /// The rows measured so far and what selects them.
@@ -123,6 +129,7 @@ impl Bench {
             bytes,
             rounds: measure(sources, self.iters, job),
             yardstick: what == SAPHYR,
+            parses: what != CHECK_SOURCE && what != CHECK_WITH,
         });
     }
 
@@ -133,8 +140,12 @@ impl Bench {
             .is_none_or(|only| format!("{input} / {what}").contains(only))
     }
 
-    /// Times every measurement of one input set.
-    fn set(&mut self, input: &str, sources: &[&str], json: bool) {
+    /// Times every measurement of one input set: `sources` are
+    /// `(name, text)`, the name being what `check_with` resolves the files
+    /// a template names against through `loader`.
+    fn set(&mut self, input: &str, named: &[(&str, &str)], loader: &dyn SourceLoader, json: bool) {
+        let sources: Vec<&str> = named.iter().map(|(_, text)| *text).collect();
+        let sources = sources.as_slice();
         let bytes: usize = sources.iter().map(|s| s.len()).sum();
         eprintln!("timing {input} ...");
         self.row(input, "hotc parse (tree)", sources, bytes, |s| {
@@ -145,8 +156,14 @@ impl Bench {
             let parsed: Vec<Parsed> = sources.iter().map(|s| hotc_grammar::parse(s)).collect();
             self.row(input, BUILD_ONLY, &parsed, bytes, hotc_values);
         }
-        self.row(input, "hotc parse+values", sources, bytes, |s| {
+        self.row(input, PARSE_VALUES, sources, bytes, |s| {
             hotc_values(&hotc_grammar::parse(s))
+        });
+        self.row(input, CHECK_SOURCE, sources, bytes, |s| {
+            hotc_compiler::check_source(s)
+        });
+        self.row(input, CHECK_WITH, named, bytes, |(name, s)| {
+            hotc_compiler::check_with(s, name, loader)
         });
         self.row(input, SAPHYR, sources, bytes, |s| saphyr_load(s));
         if json {
@@ -154,6 +171,30 @@ impl Bench {
                 serde_json::from_str::<serde_json::Value>(s)
             });
         }
+    }
+}
+
+/// What the rules cost beyond the front end, per input: each lint row
+/// less parse+values, by best rounds and by medians.
+fn print_rules_alone(rows: &[Row]) {
+    let find = |input: &str, what: &str| {
+        rows.iter()
+            .find(|r| r.input == input && r.what == what)
+            .map(|r| (r.rounds.best(), r.rounds.median()))
+    };
+    for row in rows.iter().filter(|r| !r.parses) {
+        let Some((front_best, front_median)) = find(&row.input, PARSE_VALUES) else {
+            continue;
+        };
+        let ms = |lint: Duration, front: Duration| (lint.as_secs_f64() - front.as_secs_f64()) * 1e3;
+        let best = ms(row.rounds.best(), front_best);
+        let median = ms(row.rounds.median(), front_median);
+        println!(
+            "{:<26} {:<24} beyond parse+values: {best:>8.2} ms best, {median:>8.2} ms median ({:.0}% of the row's median)",
+            row.input,
+            row.what,
+            100.0 * median / (row.rounds.median().as_secs_f64() * 1e3).max(f64::MIN_POSITIVE),
+        );
     }
 }
 
@@ -188,8 +229,10 @@ fn print_table(rows: &[Row]) {
             }
         };
         let (by_best, by_median) = match yardstick {
-            Some((y_best, y_median)) => (ratio(y_best, best), ratio(y_median, median)),
-            None => ("-".to_owned(), "-".to_owned()),
+            Some((y_best, y_median)) if row.parses => {
+                (ratio(y_best, best), ratio(y_median, median))
+            }
+            _ => ("-".to_owned(), "-".to_owned()),
         };
         println!(
             "{:<26} {:<24} {:>9} {:>9.2} {:>9.2} {:>9.1} {:>8.1} {:>8} {:>8}",
@@ -267,14 +310,12 @@ fn main() -> ExitCode {
     };
 
     // Both sides must parse the same bytes: drop what saphyr cannot read.
-    let mut rejected = Vec::new();
-    let mut accepted = Vec::new();
-    for file in &corpus.files {
-        match saphyr_load(&file.text) {
-            Ok(_) => accepted.push(file.text.as_str()),
-            Err(e) => rejected.push((file.path.as_str(), e.to_string())),
-        }
-    }
+    let (selected, rejected) = corpus.selection();
+    let named: Vec<(&str, &str)> = selected
+        .iter()
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .collect();
+    let accepted: Vec<&str> = named.iter().map(|(_, text)| *text).collect();
     let yaml = generate::yaml_template(options.size);
     let json = generate::json_template(options.size);
     if !check_generated("generated YAML", &yaml, Flavor::Yaml)
@@ -311,13 +352,19 @@ fn main() -> ExitCode {
         only: options.only,
     };
     let corpus_name = format!("corpus ({} files)", accepted.len());
-    bench.set(&corpus_name, &accepted, false);
-    bench.set("generated YAML", &[yaml.as_str()], false);
-    bench.set("generated JSON", &[json.as_str()], true);
+    bench.set(&corpus_name, &named, &corpus.loader, false);
+    // The generated templates name no files; the loader finds none.
+    let yaml = [("generated.yaml", yaml.as_str())];
+    let json = [("generated.json", json.as_str())];
+    bench.set("generated YAML", &yaml, &corpus.loader, false);
+    bench.set("generated JSON", &json, &corpus.loader, true);
     print_table(&bench.rows);
     println!();
+    print_rules_alone(&bench.rows);
+    println!();
     println!("x best / x med.: throughput over saphyr's on the same input, by best rounds");
-    println!("and by medians (above 1 = faster than saphyr).");
+    println!("and by medians (above 1 = faster than saphyr); parsing rows only, the lint");
+    println!("rows are compared with parse+values above.");
     println!("saphyr's MarkedYaml also types scalars (YAML 1.2 core schema), so it sits between");
     println!("hotc's tree alone and hotc's tree plus values in the work it does.");
     ExitCode::SUCCESS

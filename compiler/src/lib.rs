@@ -11,6 +11,10 @@
 #![warn(clippy::disallowed_methods, reason = "compiler/ does no I/O")]
 #![deny(clippy::unwrap_used, clippy::indexing_slicing)]
 
+/// Per-rule timings for the benchmark; not an API (see the module).
+#[cfg(feature = "bench-hooks")]
+#[doc(hidden)]
+pub mod bench_hooks;
 pub mod diagnostics;
 pub mod eval;
 pub mod graph;

@@ -14,6 +14,15 @@ pub fn nearest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    nearest_within(word, candidates, usize::MAX)
+}
+
+/// [`nearest`], allowing at most `max` edits (fewer when `nearest`'s own
+/// limit for the word is lower); a case-only difference still always wins.
+pub(crate) fn nearest_within<'a, I>(word: &str, candidates: I, max: usize) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     if let Some(same) = candidates
         .iter()
@@ -21,15 +30,36 @@ where
     {
         return Some(same);
     }
-    let limit = (word.chars().count() / 3).max(1);
+    let limit = (word.chars().count() / 3).max(1).min(max);
+    let lower = word.to_lowercase();
+    let lower_len = lower.chars().count();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         if candidate == word {
             continue;
         }
-        let distance = distance(&word.to_lowercase(), &candidate.to_lowercase());
-        let better = best.is_none_or(|(d, _)| distance < d);
-        if distance <= limit && better {
+        // Only a candidate within the limit and nearer than the best so far
+        // can win, and a distance is at least the difference in length: a
+        // candidate whose length is further off than that is skipped
+        // without building its table (callers pass thousands of resource
+        // names, and long type names allow many edits).
+        let bound = match best {
+            Some((0, _)) => break,
+            Some((d, _)) => limit.min(d - 1),
+            None => limit,
+        };
+        // An ASCII name's lowercase is as long as its bytes; counting the
+        // lowercase of every character was most of the cost of a skip.
+        let len: usize = if candidate.is_ascii() {
+            candidate.len()
+        } else {
+            candidate.chars().map(|c| c.to_lowercase().count()).sum()
+        };
+        if len.abs_diff(lower_len) > bound {
+            continue;
+        }
+        let distance = distance(&lower, &candidate.to_lowercase());
+        if distance <= bound {
             best = Some((distance, candidate));
         }
     }

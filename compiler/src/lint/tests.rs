@@ -431,3 +431,76 @@ fn computed_property_types_follow_heats_conversions() {
         assert_eq!(found.contains(&"HOT045"), *refused, "{property}: {found:?}");
     }
 }
+
+/// HOT050 and HOT051 search for a suggestion once per unknown name, not
+/// once per reference: every reference to the same missing name still gets
+/// its own finding with the same suggestion, and different names their own.
+#[test]
+fn repeated_unknown_names_each_get_their_suggestion() {
+    let src = "heat_template_version: 2021-04-16
+parameters:
+  flavor: {type: string}
+resources:
+  server: {type: OS::Heat::None}
+  a: {type: OS::Heat::Value, properties: {value: {get_resource: sever}}}
+  b: {type: OS::Heat::Value, properties: {value: {get_resource: sever}}}
+  c: {type: OS::Heat::Value, properties: {value: {get_resource: nothing_like_it}}}
+  d: {type: OS::Heat::Value, properties: {value: {get_param: flavour}}}
+  e: {type: OS::Heat::Value, properties: {value: {get_param: flavour}}}
+  f: {type: OS::Heat::None, depends_on: [sever]}
+";
+    let checked = check_source(src);
+    let found: Vec<(&str, &str, Option<&str>)> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| ["HOT050", "HOT051"].contains(&d.code))
+        .map(|d| (d.code, d.primary.span.text(src), d.help.as_deref()))
+        .collect();
+    let server = Some("rename it to `server`");
+    let flavor = Some("rename it to `flavor`");
+    let none = Some("name a resource defined in the `resources` section");
+    assert_eq!(
+        found,
+        [
+            ("HOT050", "sever", server),
+            ("HOT050", "sever", server),
+            ("HOT050", "nothing_like_it", none),
+            ("HOT051", "flavour", flavor),
+            ("HOT051", "flavour", flavor),
+            ("HOT050", "sever", server),
+        ]
+    );
+}
+
+/// HOT057 with several separate circles among resources that are in none:
+/// each circle is reported once, at its first step, with its path; the
+/// resources outside any circle add nothing.
+#[test]
+fn separate_cycles_are_each_reported_once() {
+    let src = "heat_template_version: 2021-04-16
+resources:
+  a: {type: OS::Heat::Value, properties: {value: {get_resource: b}}}
+  b: {type: OS::Heat::Value, properties: {value: {get_attr: [a, value]}}}
+  c: {type: OS::Heat::Value, properties: {value: {get_resource: a}}}
+  d: {type: OS::Heat::Value, properties: {value: {get_attr: [d, value]}}}
+  e: {type: OS::Heat::None, depends_on: [c, f]}
+  f: {type: OS::Heat::Value, properties: {value: {get_resource: g}}}
+  g: {type: OS::Heat::Value, properties: {value: {get_resource: e}}}
+  h: {type: OS::Heat::None, depends_on: [g]}
+";
+    let checked = check_source(src);
+    let found: Vec<(&str, &str)> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "HOT057")
+        .map(|d| (d.primary.span.text(src), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("b", "dependency cycle: `a` -> `b` -> `a`"),
+            ("d", "resource `d` depends on itself"),
+            ("f", "dependency cycle: `e` -> `f` -> `g` -> `e`"),
+        ]
+    );
+}

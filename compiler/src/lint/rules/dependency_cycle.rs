@@ -152,24 +152,28 @@ fn cycles(count: usize, edges: &[Edge]) -> Vec<Vec<Edge>> {
             members.push(node);
         }
     }
+    // The edges inside each component, in one pass and in source order: an
+    // acyclic stack has a component per resource, and filtering every edge
+    // for each of them was quadratic (70 ms for 10,000 resources).
+    let mut inside_of: std::collections::HashMap<usize, Vec<Edge>> =
+        std::collections::HashMap::new();
+    for e in edges {
+        if let (Some(from), Some(to)) = (component.get(e.from), component.get(e.to))
+            && from == to
+        {
+            inside_of.entry(*from).or_default().push(*e);
+        }
+    }
     let mut out = Vec::new();
     for group in groups {
         let Some(&start) = group.first() else {
             continue;
         };
-        let inside: Vec<Edge> = edges
-            .iter()
-            .filter(|e| {
-                component.get(e.from) == component.get(start)
-                    && component.get(e.to) == component.get(start)
-            })
-            .copied()
-            .collect();
         // A group of one is a circle only through a self-reference.
-        if inside.is_empty() {
+        let Some(inside) = component.get(start).and_then(|c| inside_of.get(c)) else {
             continue;
-        }
-        if let Some(cycle) = shortest_cycle(count, &inside, start) {
+        };
+        if let Some(cycle) = shortest_cycle(count, inside, start) {
             out.push(cycle);
         }
     }

@@ -1,5 +1,7 @@
 //! HOT051 unknown-parameter.
 
+use std::collections::{HashMap, HashSet};
+
 use super::calls::{self, Scope};
 use super::{definitions, section_is_mapping};
 use crate::diagnostics::finding::FindingKind;
@@ -60,6 +62,10 @@ impl Rule for UnknownParameter {
             .iter()
             .filter_map(|(k, _)| k.as_str())
             .collect();
+        let known: HashSet<&str> = declared.iter().copied().collect();
+        // One search per unknown name, not per call: a missing parameter is
+        // usually read in many places.
+        let mut suggestions: HashMap<&str, Option<&str>> = HashMap::new();
         for call in calls::calls(root, cx.version) {
             if call.name != "get_param" {
                 continue;
@@ -67,10 +73,13 @@ impl Rule for UnknownParameter {
             let Some((name, node)) = calls::target(&call) else {
                 continue;
             };
-            if declared.contains(&name) || PSEUDO_PARAMETERS.contains(&name) {
+            if known.contains(name) || PSEUDO_PARAMETERS.contains(&name) {
                 continue;
             }
-            let suggestion = nearest(name, declared.iter().copied()).map(str::to_owned);
+            let suggestion = *suggestions
+                .entry(name)
+                .or_insert_with(|| nearest(name, declared.iter().copied()));
+            let suggestion = suggestion.map(str::to_owned);
             cx.report(
                 FindingKind::UnknownParameter {
                     name: name.to_owned(),

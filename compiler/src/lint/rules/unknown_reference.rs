@@ -1,5 +1,7 @@
 //! HOT050 unknown-reference.
 
+use std::collections::HashMap;
+
 use super::calls::{self, Scope};
 use super::{mapping_definitions, section_is_mapping};
 use crate::diagnostics::finding::{FindingKind, Reference};
@@ -76,11 +78,18 @@ impl Rule for UnknownReference {
         found.sort_by_key(|(_, _, node, _)| node.span.start);
         // A set, not a scan: large stacks have a reference per resource.
         let known: std::collections::HashSet<&str> = names.iter().copied().collect();
+        // One search per unknown name, not per reference: a missing
+        // resource is usually named many times (one per group of a large
+        // stack), and each search compares it with every resource name.
+        let mut suggestions: HashMap<&str, Option<&str>> = HashMap::new();
         for (via, name, node, in_output) in found {
             if known.contains(name) {
                 continue;
             }
-            let suggestion = nearest(name, names.iter().copied()).map(str::to_owned);
+            let suggestion = *suggestions
+                .entry(name)
+                .or_insert_with(|| nearest(name, names.iter().copied()));
+            let suggestion = suggestion.map(str::to_owned);
             cx.report(
                 FindingKind::UnknownReference {
                     via,

@@ -5,7 +5,7 @@ use super::definitions;
 use crate::diagnostics::finding::{FindingKind, SchemaFinding};
 use crate::lint::schema;
 use crate::lint::{Context, Rule};
-use crate::suggest::{distance, nearest};
+use crate::suggest::{distance, nearest_within};
 
 /// ## What it does
 /// Reports a resource type that Heat cannot find: not a type Heat ships
@@ -79,7 +79,17 @@ pub(super) fn read_type(name: &str) -> TypeName {
     if template_suffix || name.contains('/') {
         return TypeName::Template;
     }
-    let typo = nearest(name, schema::known_names()).filter(|known| {
+    // Only a type within TYPO_DISTANCE can count, so for an ASCII name
+    // (whose lowercase is the one the filter compares) `nearest` need not
+    // look further: the same answer without building a table for every
+    // stock type, which every custom type (`OS::TripleO::...`) would
+    // otherwise pay, in both HOT040 and HOT041.
+    let max = if name.is_ascii() {
+        TYPO_DISTANCE
+    } else {
+        usize::MAX
+    };
+    let typo = nearest_within(name, schema::known_names(), max).filter(|known| {
         known.eq_ignore_ascii_case(name)
             || distance(&lower, &known.to_ascii_lowercase()) <= TYPO_DISTANCE
     });
@@ -169,6 +179,20 @@ mod tests {
         assert_eq!(read("OS::TripleO::Server"), "custom");
         assert_eq!(read("Magnum::Optional::Cinder::Volume"), "custom");
         assert_eq!(read("My::Thing"), "custom");
+    }
+
+    /// Two edits from a stock type is a typo, three is a custom type, even
+    /// though `nearest`'s own limit for such long names is higher (the
+    /// search stops at two); a non-ASCII name is read the same way.
+    #[test]
+    fn a_typo_is_at_most_two_edits_away() {
+        assert!(matches!(
+            read_type("OS::Nova::Srvr"),
+            TypeName::Typo("OS::Nova::Server")
+        ));
+        assert_eq!(read("OS::Nova::Svr"), "custom");
+        assert_eq!(read("OS::Nova::Sérver"), "typo");
+        assert_eq!(read("OS::Nova::Sérvéé"), "custom");
     }
 
     #[test]
