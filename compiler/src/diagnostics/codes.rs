@@ -156,6 +156,8 @@ code_table! {
         "A `hooks` or `restricted_actions` value in a `resource_registry` that Heat does not know.";
     REGISTRY_TYPE_NOT_FOUND = "HOT067", "registry-type-not-found", Error, false,
         "A `resource_registry` maps a type a resource uses to a type Heat does not have.";
+    REGISTRY_FILE_NOT_FOUND = "HOT068", "registry-file-not-found", Error, false,
+        "An environment's resource_registry names a file that does not exist.";
     MISSING_FILE = "HOT070", "missing-file", Error, false,
         "`get_file` names a file that does not exist beside the template.";
     UNKNOWN_ATTRIBUTE = "HOT071", "unknown-attribute", Warning, false,

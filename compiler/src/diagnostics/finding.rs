@@ -287,6 +287,13 @@ pub(crate) enum FindingKind {
         target: String,
         suggestion: Option<&'static str>,
     },
+    /// HOT068: a `resource_registry` value heatclient reads as a file, and
+    /// which cannot be read.
+    RegistryFileNotFound {
+        path: String,
+        resolved: String,
+        reason: crate::source::LoadErrorKind,
+    },
     /// HOT074: the template file a resource's type names (directly, or
     /// through the registry of `via`) cannot be read.
     NestedTemplateNotFound {

@@ -1017,6 +1017,27 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             )
             .with_help(help)
         }
+        FindingKind::RegistryFileNotFound {
+            path,
+            resolved,
+            reason,
+        } => {
+            let label = match reason {
+                LoadErrorKind::NotFound => format!("no file at `{resolved}`"),
+                LoadErrorKind::Unreadable(why) => format!("`{resolved}` cannot be read: {why}"),
+                LoadErrorKind::Remote => "a URL, which hotc does not fetch".to_owned(),
+            };
+            d(
+                &codes::REGISTRY_FILE_NOT_FOUND,
+                format!("the registry names a missing file `{path}`"),
+                label,
+            )
+            .with_help(format!(
+                "heatclient reads every registry value without `::` as a file, relative to the \
+                 environment file, and stops when one cannot be read (`Could not fetch contents \
+                 for ...`); create the file, fix the path, or map the type to a type name"
+            ))
+        }
         FindingKind::NestedTemplateNotFound {
             resource,
             path,

@@ -43,6 +43,7 @@ mod parameter_value_missing;
 mod property_constraint_violation;
 mod property_type_mismatch;
 mod redundant_depends_on;
+mod registry_file_not_found;
 mod registry_type_not_found;
 mod resource_missing_type;
 mod section_wrong_type;
@@ -104,6 +105,7 @@ pub(crate) use parameter_value_missing::ParameterValueMissing;
 pub(crate) use property_constraint_violation::PropertyConstraintViolation;
 pub(crate) use property_type_mismatch::PropertyTypeMismatch;
 pub(crate) use redundant_depends_on::RedundantDependsOn;
+pub(crate) use registry_file_not_found::RegistryFileNotFound;
 pub(crate) use registry_type_not_found::RegistryTypeNotFound;
 pub(crate) use resource_missing_type::ResourceMissingType;
 pub(crate) use section_wrong_type::SectionWrongType;
@@ -183,6 +185,7 @@ pub(crate) const ENVIRONMENT_RULES: &[&dyn Rule] = &[
     &SectionWrongType,
     &UnknownEnvironmentSection,
     &EmptyEnvironmentSection,
+    &RegistryFileNotFound,
 ];
 
 /// The entries of the top-level `section` when it is a mapping; none when it
