@@ -1032,11 +1032,11 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
                 format!("the registry names a missing file `{path}`"),
                 label,
             )
-            .with_help(format!(
+            .with_help(
                 "heatclient reads every registry value without `::` as a file, relative to the \
                  environment file, and stops when one cannot be read (`Could not fetch contents \
-                 for ...`); create the file, fix the path, or map the type to a type name"
-            ))
+                 for ...`); create the file, fix the path, or map the type to a type name",
+            )
         }
         FindingKind::NestedTemplateNotFound {
             resource,
