@@ -190,8 +190,80 @@ fn edges(graph: &Graph) -> Vec<(usize, usize, &ReferenceKind, String)> {
     out
 }
 
-fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
+/// How one text format writes the parts of a drawing; `draw` walks the
+/// stacks the same way for each.
+trait Syntax {
+    fn escape(&self, s: &str) -> String;
+    /// Node `id` labelled with a resource's name and type.
+    fn node(&self, id: &str, name: &str, type_name: &str) -> String;
+    fn edge(&self, from: &str, to: &str, kind: &ReferenceKind, label: &str) -> String;
+    /// The opening of the cluster `id` of a nested stack.
+    fn open_cluster(&self, id: &str, label: &str, pad: &str) -> String;
+    fn close_cluster(&self) -> String;
+    /// The link from the owner's node to its cluster (`first`: the
+    /// cluster's first node, if any).
+    fn nested_link(&self, owner: &str, cluster: &str, first: Option<&str>) -> Option<String>;
+}
+
+struct Dot;
+
+impl Syntax for Dot {
+    fn escape(&self, s: &str) -> String {
+        s.replace('\\', "\\\\").replace('"', "\\\"")
+    }
+    fn node(&self, id: &str, name: &str, type_name: &str) -> String {
+        format!("\"{id}\" [label=\"{name}\\n{type_name}\"];")
+    }
+    fn edge(&self, from: &str, to: &str, kind: &ReferenceKind, label: &str) -> String {
+        let style = match kind {
+            ReferenceKind::DependsOn => ", style=dashed",
+            ReferenceKind::GetResource | ReferenceKind::GetAttr { .. } => "",
+        };
+        format!("\"{from}\" -> \"{to}\" [label=\"{label}\"{style}];")
+    }
+    fn open_cluster(&self, id: &str, label: &str, pad: &str) -> String {
+        format!("subgraph \"cluster_{id}\" {{\n{pad}  label=\"{label}\";\n{pad}  style=rounded;")
+    }
+    fn close_cluster(&self) -> String {
+        "}".to_owned()
+    }
+    fn nested_link(&self, owner: &str, cluster: &str, first: Option<&str>) -> Option<String> {
+        // DOT draws an edge to a cluster as one to a node inside it.
+        first.map(|first| {
+            format!(
+                "\"{owner}\" -> \"{first}\" [lhead=\"cluster_{cluster}\", style=dotted, label=\"nested stack\"];"
+            )
+        })
+    }
+}
+
+struct Mermaid;
+
+impl Syntax for Mermaid {
+    fn escape(&self, s: &str) -> String {
+        s.replace('"', "#quot;")
+            .replace('<', "#lt;")
+            .replace('>', "#gt;")
+    }
+    fn node(&self, id: &str, name: &str, type_name: &str) -> String {
+        format!("{id}[\"{name}<br/>{type_name}\"]")
+    }
+    fn edge(&self, from: &str, to: &str, kind: &ReferenceKind, label: &str) -> String {
+        let arrow = match kind {
+            ReferenceKind::DependsOn => "-.->",
+            ReferenceKind::GetResource | ReferenceKind::GetAttr { .. } => "-->",
+        };
+        format!("{from} {arrow}|\"{label}\"| {to}")
+    }
+    fn open_cluster(&self, id: &str, label: &str, _pad: &str) -> String {
+        format!("subgraph {id}c[\"{label}\"]")
+    }
+    fn close_cluster(&self) -> String {
+        "end".to_owned()
+    }
+    fn nested_link(&self, owner: &str, cluster: &str, _first: Option<&str>) -> Option<String> {
+        Some(format!("{owner} -.-|nested stack| {cluster}c"))
+    }
 }
 
 fn dot(stack: &Stack) -> String {
@@ -199,93 +271,38 @@ fn dot(stack: &Stack) -> String {
         "digraph stack {\n  compound=true;\n  node [shape=box, fontname=\"Helvetica\"];\n  \
          edge [fontname=\"Helvetica\", fontsize=10];\n",
     );
-    dot_stack(stack, 1, &mut out);
+    draw(&Dot, stack, 1, &mut out);
     out.push_str("}\n");
     out
 }
 
-fn dot_stack(stack: &Stack, depth: usize, out: &mut String) {
-    let pad = "  ".repeat(depth);
-    for (i, node) in stack.graph.nodes.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{pad}\"{}{i}\" [label=\"{}\\n{}\"];",
-            stack.id,
-            dot_escape(&node.name),
-            dot_escape(&node.type_name)
-        );
-    }
-    for (from, to, kind, label) in edges(&stack.graph) {
-        let style = match kind {
-            ReferenceKind::DependsOn => ", style=dashed",
-            ReferenceKind::GetResource | ReferenceKind::GetAttr { .. } => "",
-        };
-        let _ = writeln!(
-            out,
-            "{pad}\"{id}{from}\" -> \"{id}{to}\" [label=\"{}\"{style}];",
-            dot_escape(&label),
-            id = stack.id
-        );
-    }
-    for (owner, file, inner) in &stack.nested {
-        let owner_name = stack
-            .graph
-            .nodes
-            .get(*owner)
-            .map_or("", |n| n.name.as_str());
-        let _ = writeln!(
-            out,
-            "{pad}subgraph \"cluster_{}\" {{\n{pad}  label=\"{} ({})\";\n{pad}  style=rounded;",
-            inner.id,
-            dot_escape(owner_name),
-            dot_escape(file)
-        );
-        dot_stack(inner, depth + 1, out);
-        let _ = writeln!(out, "{pad}}}");
-        if !inner.graph.nodes.is_empty() {
-            let _ = writeln!(
-                out,
-                "{pad}\"{}{owner}\" -> \"{}0\" [lhead=\"cluster_{}\", style=dotted, label=\"nested stack\"];",
-                stack.id, inner.id, inner.id
-            );
-        }
-    }
-}
-
-fn mermaid_escape(s: &str) -> String {
-    s.replace('"', "#quot;")
-        .replace('<', "#lt;")
-        .replace('>', "#gt;")
-}
-
 fn mermaid(stack: &Stack) -> String {
     let mut out = String::from("flowchart TD\n");
-    mermaid_stack(stack, 1, &mut out);
+    draw(&Mermaid, stack, 1, &mut out);
     out
 }
 
-fn mermaid_stack(stack: &Stack, depth: usize, out: &mut String) {
+/// Writes a stack's nodes, edges and nested stacks (recursively) in
+/// `syntax`, indented by `depth`.
+fn draw(syntax: &dyn Syntax, stack: &Stack, depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
+    let id = &stack.id;
     for (i, node) in stack.graph.nodes.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{pad}{}{i}[\"{}<br/>{}\"]",
-            stack.id,
-            mermaid_escape(&node.name),
-            mermaid_escape(&node.type_name)
+        let line = syntax.node(
+            &format!("{id}{i}"),
+            &syntax.escape(&node.name),
+            &syntax.escape(&node.type_name),
         );
+        let _ = writeln!(out, "{pad}{line}");
     }
     for (from, to, kind, label) in edges(&stack.graph) {
-        let arrow = match kind {
-            ReferenceKind::DependsOn => "-.->",
-            ReferenceKind::GetResource | ReferenceKind::GetAttr { .. } => "-->",
-        };
-        let _ = writeln!(
-            out,
-            "{pad}{id}{from} {arrow}|\"{}\"| {id}{to}",
-            mermaid_escape(&label),
-            id = stack.id
+        let line = syntax.edge(
+            &format!("{id}{from}"),
+            &format!("{id}{to}"),
+            kind,
+            &syntax.escape(&label),
         );
+        let _ = writeln!(out, "{pad}{line}");
     }
     for (owner, file, inner) in &stack.nested {
         let owner_name = stack
@@ -293,20 +310,15 @@ fn mermaid_stack(stack: &Stack, depth: usize, out: &mut String) {
             .nodes
             .get(*owner)
             .map_or("", |n| n.name.as_str());
-        let _ = writeln!(
-            out,
-            "{pad}subgraph {}c[\"{} ({})\"]",
-            inner.id,
-            mermaid_escape(owner_name),
-            mermaid_escape(file)
-        );
-        mermaid_stack(inner, depth + 1, out);
-        let _ = writeln!(out, "{pad}end");
-        let _ = writeln!(
-            out,
-            "{pad}{}{owner} -.-|nested stack| {}c",
-            stack.id, inner.id
-        );
+        let label = format!("{} ({})", syntax.escape(owner_name), syntax.escape(file));
+        let _ = writeln!(out, "{pad}{}", syntax.open_cluster(&inner.id, &label, &pad));
+        draw(syntax, inner, depth + 1, out);
+        let _ = writeln!(out, "{pad}{}", syntax.close_cluster());
+        let first = (!inner.graph.nodes.is_empty()).then(|| format!("{}0", inner.id));
+        if let Some(link) = syntax.nested_link(&format!("{id}{owner}"), &inner.id, first.as_deref())
+        {
+            let _ = writeln!(out, "{pad}{link}");
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use hotc_compiler::ir::Template;
 use hotc_compiler::params::{ParamType, parameter_values_given};
 use hotc_compiler::{FileKind, check_source};
 use hotc_runtime::plan::{Action, Plan, Planned, Request, plan, values};
-use hotc_runtime::state::{ResourceState, ResourceStatus, StackState};
+use hotc_runtime::state::{ResourceState, StackState};
 use hotc_tests::{corpus_dir, corpus_files};
 
 /// A value a user might give a parameter of type `ty`.
@@ -111,15 +111,12 @@ fn applied(template: &Template, given: &[(&str, Val)], first: &Plan) -> StackSta
     let mut state = StackState::new("corpus");
     state.lineage = first.lineage.clone();
     for r in &first.resources {
-        let mut recorded = ResourceState {
-            type_name: r.type_name.clone(),
-            provider: "local".to_owned(),
-            physical_id: Some(format!("id-{}", r.name)),
-            properties: serde_json::Map::new(),
-            attributes: serde_json::Map::new(),
-            status: ResourceStatus::CreateComplete,
-            depends_on: r.depends_on.clone(),
-        };
+        let mut recorded = ResourceState::created(
+            &r.type_name,
+            "local",
+            &format!("id-{}", r.name),
+            r.depends_on.clone(),
+        );
         let definition = template.resource(&r.name);
         for (name, planned) in &r.properties {
             let value = match planned {

@@ -18,7 +18,7 @@ use hotc_compiler::eval::Val;
 use hotc_compiler::graph::Graph;
 use hotc_compiler::ir::Template;
 use hotc_runtime::plan::{Action, Plan, Planned, Request, plan};
-use hotc_runtime::state::{ResourceState, ResourceStatus, StackState};
+use hotc_runtime::state::{ResourceState, StackState};
 use timing::{Rounds, mb_per_s, measure};
 
 const USAGE: &str = "usage: plan [--resources N] [--iters N]";
@@ -35,13 +35,13 @@ fn applied(template: &Template, text: &str, first: &Plan) -> StackState {
         state.resources.insert(
             r.name.clone(),
             ResourceState {
-                type_name: r.type_name.clone(),
-                provider: "local".into(),
-                physical_id: Some(format!("id-{}", r.name)),
-                properties: serde_json::Map::new(),
                 attributes,
-                status: ResourceStatus::CreateComplete,
-                depends_on: r.depends_on.clone(),
+                ..ResourceState::created(
+                    &r.type_name,
+                    "local",
+                    &format!("id-{}", r.name),
+                    r.depends_on.clone(),
+                )
             },
         );
     }

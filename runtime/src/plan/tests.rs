@@ -60,15 +60,12 @@ fn applied(src: &str, plan: &Plan, attributes: &[(&str, &str, Json)]) -> StackSt
         if r.action == Action::Delete {
             continue;
         }
-        let mut recorded = ResourceState {
-            type_name: r.type_name.clone(),
-            provider: "local".to_owned(),
-            physical_id: Some(format!("id-{}", r.name)),
-            properties: serde_json::Map::new(),
-            attributes: serde_json::Map::new(),
-            status: ResourceStatus::CreateComplete,
-            depends_on: r.depends_on.clone(),
-        };
+        let mut recorded = ResourceState::created(
+            &r.type_name,
+            "local",
+            &format!("id-{}", r.name),
+            r.depends_on.clone(),
+        );
         for (name, planned) in &r.properties {
             let value = match planned {
                 Planned::Known(v) => v.clone(),
@@ -367,15 +364,7 @@ resources:
     let mut state = StackState::new("test");
     state.resources.insert(
         "r".into(),
-        ResourceState {
-            type_name: "OS::Heat::None".into(),
-            provider: "local".into(),
-            physical_id: Some("id".into()),
-            properties: serde_json::Map::new(),
-            attributes: serde_json::Map::new(),
-            status: ResourceStatus::CreateComplete,
-            depends_on: Vec::new(),
-        },
+        ResourceState::created("OS::Heat::None", "local", "id", Vec::new()),
     );
     let plan = plan_of(conditional, &[], Some(&state)).unwrap();
     assert_eq!(actions(&plan), [("r", Action::Delete)]);

@@ -145,6 +145,27 @@ pub struct ResourceState {
     pub depends_on: Vec<String>,
 }
 
+impl ResourceState {
+    /// A resource just created by `provider` with id `physical_id`, with no
+    /// properties or attributes recorded yet.
+    pub fn created(
+        type_name: &str,
+        provider: &str,
+        physical_id: &str,
+        depends_on: Vec<String>,
+    ) -> Self {
+        ResourceState {
+            type_name: type_name.to_owned(),
+            provider: provider.to_owned(),
+            physical_id: Some(physical_id.to_owned()),
+            properties: serde_json::Map::new(),
+            attributes: serde_json::Map::new(),
+            status: ResourceStatus::CreateComplete,
+            depends_on,
+        }
+    }
+}
+
 /// Where a resource stands, in Heat's `ACTION_STATUS` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
