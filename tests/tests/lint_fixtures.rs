@@ -356,7 +356,7 @@ const ABBREVIATED_EXAMPLES: &[(&str, &str)] = &[
 
 /// Why the codes `hotc plan` reports have no lint example: they need
 /// parameter values and a recorded state.
-const PLAN_ONLY: &str = "the example needs a plan (values, state); the CLI snapshot tests plan_function_failed and plan_immutable run it";
+const PLAN_ONLY: &str = "the example needs a plan (values, state); the CLI snapshot tests plan_attribute_failed and plan_immutable run it";
 
 /// Why the codes about given values and environments have no checkable
 /// example: they need `-P` or `-e`.

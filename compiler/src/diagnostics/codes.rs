@@ -120,6 +120,8 @@ code_table! {
         "A literal property value outside the property's range, length or allowed values.";
     DEPRECATED_PROPERTY = "HOT047", "deprecated-property", Warning, true,
         "A resource property Heat marks deprecated, hidden or unsupported.";
+    FUNCTION_FAILS = "HOT048", "function-fails", Error, true,
+        "A function in a resource property fails with the parameters' values.";
     UNKNOWN_REFERENCE = "HOT050", "unknown-reference", Error, true,
         "`get_resource`, `get_attr` or `depends_on` names a resource the template does not define.";
     UNKNOWN_PARAMETER = "HOT051", "unknown-parameter", Error, true,

@@ -287,6 +287,13 @@ pub(crate) enum FindingKind {
         target: String,
         suggestion: Option<&'static str>,
     },
+    /// HOT048: a function in a resource property fails with the parameters'
+    /// values (Heat's message).
+    FunctionFails {
+        resource: String,
+        property: String,
+        message: String,
+    },
     /// HOT068: a `resource_registry` value heatclient reads as a file, and
     /// which cannot be read.
     RegistryFileNotFound {

@@ -1017,6 +1017,20 @@ pub(crate) fn finding(finding: &Finding) -> Diagnostic {
             )
             .with_help(help)
         }
+        FindingKind::FunctionFails {
+            resource,
+            property,
+            message,
+        } => d(
+            &codes::FUNCTION_FAILS,
+            format!("this function fails in property `{property}` of resource `{resource}`"),
+            format!("Heat: {message}"),
+        )
+        .with_help(
+            "Heat resolves properties with the parameters' values when it validates the stack \
+             and refuses it (`Property error: ...`); fix the arguments, or the parameter's type \
+             or value",
+        ),
         FindingKind::RegistryFileNotFound {
             path,
             resolved,

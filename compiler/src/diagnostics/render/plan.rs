@@ -110,8 +110,8 @@ fn describe(kind: &EvalErrorKind) -> (String, String, String) {
         EvalErrorKind::Failed { function, message } => (
             format!("`{function}` fails"),
             format!("Heat: {message}"),
-            "Heat would refuse to create the stack with these values; fix the arguments or the \
-             parameter values"
+            "Heat would refuse to create or update the stack with these values; fix the \
+             arguments, or the values they read"
                 .to_owned(),
         ),
     }

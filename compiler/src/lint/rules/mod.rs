@@ -17,6 +17,7 @@ mod deprecated_property;
 mod deprecated_resource_type;
 mod empty_environment_section;
 mod environment_merge_failed;
+mod function_fails;
 mod function_not_in_version;
 mod function_with_extra_keys;
 mod given;
@@ -80,6 +81,7 @@ pub(crate) use deprecated_property::DeprecatedProperty;
 pub(crate) use deprecated_resource_type::DeprecatedResourceType;
 pub(crate) use empty_environment_section::EmptyEnvironmentSection;
 pub(crate) use environment_merge_failed::EnvironmentMergeFailed;
+pub(crate) use function_fails::FunctionFails;
 pub(crate) use function_not_in_version::FunctionNotInVersion;
 pub(crate) use function_with_extra_keys::FunctionWithExtraKeys;
 pub(crate) use invalid_allowed_pattern::InvalidAllowedPattern;
@@ -169,6 +171,7 @@ pub(crate) const TEMPLATE_RULES: &[&dyn Rule] = &[
     &PropertyTypeMismatch,
     &PropertyConstraintViolation,
     &DeprecatedProperty,
+    &FunctionFails,
     &MissingFile,
     &NestedTemplateProperty,
     &UnknownAttribute,
