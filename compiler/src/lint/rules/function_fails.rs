@@ -1,7 +1,7 @@
 //! HOT048 function-fails.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::finding::FindingKind;
 use crate::eval::condition::eval_condition;
@@ -68,6 +68,7 @@ impl Rule for FunctionFails {
         let ctx = Validating {
             template: &template,
             params,
+            resources: template.resources.iter().map(|r| r.name.as_str()).collect(),
             conditions: RefCell::new(HashMap::new()),
         };
         let mut found = Vec::new();
@@ -123,6 +124,8 @@ impl Rule for FunctionFails {
 struct Validating<'t> {
     template: &'t Template,
     params: HashMap<String, Val>,
+    /// The resources' names: a set, as every reference asks.
+    resources: HashSet<&'t str>,
     conditions: RefCell<HashMap<String, Option<bool>>>,
 }
 
@@ -141,11 +144,11 @@ impl EvalContext for Validating<'_> {
     }
 
     fn attribute(&self, resource: &str, _attribute: &str) -> Option<Val> {
-        self.template.resource(resource).map(|_| Val::Unknown)
+        self.resources.contains(resource).then_some(Val::Unknown)
     }
 
     fn resource_ref(&self, resource: &str) -> Option<Val> {
-        self.template.resource(resource).map(|_| Val::Unknown)
+        self.resources.contains(resource).then_some(Val::Unknown)
     }
 
     fn file(&self, _path: &str) -> Option<String> {
