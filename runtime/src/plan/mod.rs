@@ -7,6 +7,8 @@
 //! - in the template and not in state: **create**;
 //! - in state and not in the template, or disabled by its condition:
 //!   **delete**;
+//! - OS::Heat::None, of the same type: **no change**, whatever its
+//!   properties or status (its class never needs an update);
 //! - recorded as CREATE_FAILED or UPDATE_FAILED: **replace**
 //!   (`needs_replace_failed`);
 //! - of another type than recorded: **replace** (a new resource class);
@@ -476,6 +478,10 @@ fn plan_one(
             from: recorded.type_name.clone(),
         });
         Action::Replace
+    } else if never_updates(&resource.type_name) {
+        // Heat ignores its properties entirely, failed or not.
+        change.changes.clear();
+        Action::NoChange
     } else if matches!(
         recorded.status,
         ResourceStatus::CreateFailed | ResourceStatus::UpdateFailed
@@ -491,6 +497,15 @@ fn plan_one(
         Action::Update
     };
     Ok(change)
+}
+
+/// Types whose class never updates or replaces a resource of its own type:
+/// OS::Heat::None overrides `_needs_update` to return False, whatever the
+/// resource's status, and freezes its definition without properties
+/// (engine/resources/openstack/heat/none_resource.py), so that it can stand
+/// in for any type. A change of type still replaces it.
+fn never_updates(type_name: &str) -> bool {
+    type_name == "OS::Heat::None"
 }
 
 /// A resource's properties, each evaluated on its own (so each knows which

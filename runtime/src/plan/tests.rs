@@ -375,7 +375,8 @@ resources:
 /// Heat replaces a resource recorded as failed, and one whose type changed.
 #[test]
 fn failed_or_retyped_resources_are_replaced() {
-    let src = "heat_template_version: 2021-04-16\nresources:\n  r: {type: OS::Heat::None}\n";
+    let src =
+        "heat_template_version: 2021-04-16\nresources:\n  r: {type: OS::Heat::TestResource}\n";
     let mut state = applied(src, &plan_of(src, &[], None).unwrap(), &[]);
     state.resources.get_mut("r").unwrap().status = ResourceStatus::CreateFailed;
     let plan = plan_of(src, &[], Some(&state)).unwrap();
@@ -384,13 +385,29 @@ fn failed_or_retyped_resources_are_replaced() {
         Some(ReplaceReason::Failed(ResourceStatus::CreateFailed))
     );
     state.resources.get_mut("r").unwrap().status = ResourceStatus::CreateComplete;
-    let plan = plan_of(&src.replace("None", "TestResource"), &[], Some(&state)).unwrap();
+    let plan = plan_of(&src.replace("TestResource", "None"), &[], Some(&state)).unwrap();
     assert_eq!(
         change(&plan, "r").reason,
         Some(ReplaceReason::TypeChanged {
-            from: "OS::Heat::None".into()
+            from: "OS::Heat::TestResource".into()
         })
     );
+}
+
+/// Heat's NoneResource._needs_update is always False: an OS::Heat::None
+/// whose properties change, or that is recorded as failed, is left alone
+/// (tests/plan/cases.yaml `none-resource-never-updates` shows it in a real
+/// Heat).
+#[test]
+fn none_resources_never_update() {
+    let src = "heat_template_version: 2021-04-16\nresources:\n  n: {type: OS::Heat::None, properties: {a: 1}}\n";
+    let mut state = applied(src, &plan_of(src, &[], None).unwrap(), &[]);
+    let plan = plan_of(&src.replace("a: 1", "a: 2, b: 3"), &[], Some(&state)).unwrap();
+    assert_eq!(actions(&plan), [("n", Action::NoChange)]);
+    assert!(change(&plan, "n").changes.is_empty());
+    state.resources.get_mut("n").unwrap().status = ResourceStatus::CreateFailed;
+    let plan = plan_of(src, &[], Some(&state)).unwrap();
+    assert_eq!(actions(&plan), [("n", Action::NoChange)]);
 }
 
 /// Hidden parameters are recorded as salted hashes, and a change is seen
