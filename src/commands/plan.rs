@@ -400,6 +400,11 @@ fn human(plan: &Plan, saved: Option<&Path>) -> String {
             };
             let _ = writeln!(out, "        {line}{forces}");
         }
+        if let Some(m) = &r.metadata_change {
+            let old = m.old.as_ref().map_or("(none)".to_owned(), short);
+            let new = planned_text(m.new.as_ref(), false);
+            let _ = writeln!(out, "        (metadata): {old} → {new}");
+        }
     }
     let outputs: Vec<&OutputChange> = plan
         .outputs
@@ -508,6 +513,11 @@ fn json_of(plan: &Plan, template: &str) -> Json {
                         "forces_replacement": c.forces_replacement,
                     })
                 }).collect::<Vec<_>>(),
+                "metadata": planned_json(r.metadata.as_ref(), false),
+                "metadata_change": r.metadata_change.as_ref().map(|m| json!({
+                    "old": m.old,
+                    "new": planned_json(m.new.as_ref(), false),
+                })),
                 "properties": r.properties.iter().map(|(name, p)| {
                     (name.clone(), planned_json(Some(p), r.sensitive.contains(name)))
                 }).collect::<serde_json::Map<_, _>>(),

@@ -12,7 +12,7 @@ template B with parameters B, then performs that update. Prints one JSON line
 per case:
 
   {"created": {name: {"type", "physical_id", "reference", "properties",
-                      "attributes"}},
+                      "attributes", "metadata"}},
    "preview": {"added", "deleted", "replaced", "updated", "unchanged"},
    "updated": {"added", "deleted", "replaced", "updated", "unchanged"}}
 
@@ -207,6 +207,8 @@ def describe(res):
         "reference": res.FnGetRefId(),
         "properties": props,
         "attributes": attrs,
+        # The metadata the resource holds: the template's, resolved.
+        "metadata": jsonable(res.metadata_get()),
     }
 
 

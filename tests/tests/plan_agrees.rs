@@ -116,6 +116,11 @@ fn state_of(stack: &str, a: &Plan, created: &serde_json::Map<String, Json>) -> S
         };
         recorded.properties = map("properties");
         recorded.attributes = map("attributes");
+        // Heat keeps `{}` for a resource without metadata; hotc records none.
+        recorded.metadata = heat
+            .get("metadata")
+            .filter(|m| m.as_object().is_none_or(|o| !o.is_empty()))
+            .cloned();
         state.resources.insert(name.clone(), recorded);
     }
     state

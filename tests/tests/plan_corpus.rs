@@ -129,6 +129,15 @@ fn applied(template: &Template, given: &[(&str, Val)], first: &Plan) -> StackSta
             };
             recorded.properties.insert(name.clone(), value);
         }
+        recorded.metadata = match &r.metadata {
+            Some(Planned::Known(v)) => Some(v.clone()),
+            Some(Planned::Unknown { .. }) => definition
+                .and_then(|d| d.metadata.as_ref())
+                .and_then(|expr| eval(expr, &resolver).ok())
+                .and_then(|v| values::to_json(&v))
+                .or_else(|| Some(serde_json::json!("learnt at apply"))),
+            None => None,
+        };
         state.resources.insert(r.name.clone(), recorded);
     }
     for o in &first.outputs {

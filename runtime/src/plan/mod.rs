@@ -156,8 +156,22 @@ pub struct ResourceChange {
     /// The properties whose value shows a hidden parameter: printed
     /// masked, and left out of a saved plan (the apply computes them again).
     pub sensitive: Vec<String>,
+    /// The resource's `metadata` as the apply will set it (`None` when it
+    /// has none).
+    pub metadata: Option<Planned>,
+    /// How the metadata changes, when it does: Heat updates the resource in
+    /// place for a change of metadata alone (`_needs_update`: the frozen
+    /// definitions differ).
+    pub metadata_change: Option<MetadataChange>,
     /// What it depends on (for a delete: what state recorded).
     pub depends_on: Vec<String>,
+}
+
+/// A change of a resource's metadata: before (state's) and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetadataChange {
+    pub old: Option<Json>,
+    pub new: Option<Planned>,
 }
 
 /// A change to a parameter's value since the last apply.
@@ -398,6 +412,7 @@ fn plan_one(
         .into_iter()
         .collect();
     let desired = evaluate_properties(resource, &rules, ctx)?;
+    let metadata = evaluate_metadata(resource, ctx)?;
     let mut change = ResourceChange {
         name: resource.name.clone(),
         type_name: resource.type_name.clone(),
@@ -413,6 +428,8 @@ fn plan_one(
             .filter(|(_, _, _, sensitive)| *sensitive)
             .map(|(name, _, _, _)| name.clone())
             .collect(),
+        metadata: metadata.clone(),
+        metadata_change: None,
         depends_on,
     };
     let Some(recorded) = recorded else {
@@ -473,14 +490,16 @@ fn plan_one(
     if !errors.is_empty() {
         return Err(errors);
     }
+    change.metadata_change = metadata_change(recorded.metadata.as_ref(), metadata.as_ref());
     change.action = if recorded.type_name != resource.type_name {
         change.reason = Some(ReplaceReason::TypeChanged {
             from: recorded.type_name.clone(),
         });
         Action::Replace
     } else if never_updates(&resource.type_name) {
-        // Heat ignores its properties entirely, failed or not.
+        // Heat ignores its properties and metadata entirely, failed or not.
         change.changes.clear();
+        change.metadata_change = None;
         Action::NoChange
     } else if matches!(
         recorded.status,
@@ -491,12 +510,50 @@ fn plan_one(
     } else if let Some(forcing) = change.changes.iter().find(|c| c.forces_replacement) {
         change.reason = Some(ReplaceReason::Property(forcing.name.clone()));
         Action::Replace
-    } else if change.changes.is_empty() {
+    } else if change.changes.is_empty() && change.metadata_change.is_none() {
         Action::NoChange
     } else {
         Action::Update
     };
     Ok(change)
+}
+
+/// A resource's metadata, evaluated as its properties are.
+fn evaluate_metadata(
+    resource: &Resource,
+    ctx: &PlanContext<'_>,
+) -> Result<Option<Planned>, Vec<PlanError>> {
+    let Some(metadata) = &resource.metadata else {
+        return Ok(None);
+    };
+    ctx.take_sources();
+    let value = eval::eval(metadata, ctx).map_err(|error| {
+        vec![PlanError::Eval {
+            resource: Some(resource.name.clone()),
+            error,
+        }]
+    })?;
+    Ok(Some(match values::to_json(&value) {
+        Some(json) => Planned::Known(json),
+        None => Planned::Unknown {
+            from: ctx.take_sources(),
+        },
+    }))
+}
+
+/// Whether the metadata changes, by the rule properties follow: an unknown
+/// value changes only when it comes from a changing resource.
+fn metadata_change(old: Option<&Json>, new: Option<&Planned>) -> Option<MetadataChange> {
+    let changed = match (old, new) {
+        (None, None) => false,
+        (Some(old), Some(Planned::Known(new))) => !values::same(old, new),
+        (Some(_), Some(Planned::Unknown { from })) => !from.is_empty(),
+        (None, Some(_)) | (Some(_), None) => true,
+    };
+    changed.then(|| MetadataChange {
+        old: old.cloned(),
+        new: new.cloned(),
+    })
 }
 
 /// Types whose class never updates or replaces a resource of its own type:
@@ -645,6 +702,8 @@ fn deletions(state: &StackState, gone: &[&String]) -> Vec<ResourceChange> {
                 changes: Vec::new(),
                 properties: Vec::new(),
                 sensitive: Vec::new(),
+                metadata: None,
+                metadata_change: None,
                 depends_on: recorded.depends_on.clone(),
             })
         })

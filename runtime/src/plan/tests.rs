@@ -74,6 +74,11 @@ fn applied(src: &str, plan: &Plan, attributes: &[(&str, &str, Json)]) -> StackSt
             };
             recorded.properties.insert(name.clone(), value);
         }
+        recorded.metadata = match &r.metadata {
+            Some(Planned::Known(v)) => Some(v.clone()),
+            Some(Planned::Unknown { .. }) => Some(json!("learnt at apply")),
+            None => None,
+        };
         for (res, attr, v) in attributes {
             if *res == r.name {
                 recorded.attributes.insert((*attr).to_owned(), v.clone());
@@ -520,4 +525,28 @@ fn an_output_that_fails_does_not_stop_the_plan() {
     assert_eq!(actions(&plan), [("r", Action::Create)]);
     assert!(plan.outputs[0].error.is_some());
     assert_eq!(plan.outputs[1].new, Some(Planned::Known(json!("ok"))));
+}
+
+/// Heat updates a resource in place when only its metadata changes (the
+/// frozen definitions differ in `_needs_update`), never replaces it.
+#[test]
+fn a_metadata_change_alone_updates_in_place() {
+    let src = "heat_template_version: 2021-04-16\nresources:\n  v:\n    type: OS::Heat::Value\n    metadata: {owner: one}\n    properties: {value: a}\n";
+    let state = applied(src, &plan_of(src, &[], None).unwrap(), &[]);
+    assert_eq!(state.resources["v"].metadata, Some(json!({"owner": "one"})));
+    assert_eq!(
+        actions(&plan_of(src, &[], Some(&state)).unwrap()),
+        [("v", Action::NoChange)]
+    );
+    let plan = plan_of(&src.replace("one", "two"), &[], Some(&state)).unwrap();
+    let v = change(&plan, "v");
+    assert_eq!(v.action, Action::Update);
+    assert!(v.changes.is_empty());
+    assert_eq!(
+        v.metadata_change,
+        Some(MetadataChange {
+            old: Some(json!({"owner": "one"})),
+            new: Some(Planned::Known(json!({"owner": "two"}))),
+        })
+    );
 }

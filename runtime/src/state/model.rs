@@ -143,6 +143,12 @@ pub struct ResourceState {
     /// for resources no longer in the template. Names may be of resources
     /// since forgotten (`hotc state rm`); those are ignored.
     pub depends_on: Vec<String>,
+    /// The resolved `metadata` last applied, when the resource has any
+    /// (Heat updates a resource in place when only its metadata changes).
+    /// Absent in files written before it was recorded, and then read as
+    /// none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
 }
 
 impl ResourceState {
@@ -162,6 +168,7 @@ impl ResourceState {
             attributes: serde_json::Map::new(),
             status: ResourceStatus::CreateComplete,
             depends_on,
+            metadata: None,
         }
     }
 }

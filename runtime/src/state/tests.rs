@@ -27,6 +27,7 @@ fn server() -> ResourceState {
         attributes: serde_json::Map::new(),
         status: ResourceStatus::CreateComplete,
         depends_on: vec!["port".into()],
+        metadata: None,
     }
 }
 
@@ -431,4 +432,18 @@ fn state_files_are_private() {
             .mode();
         assert_eq!(mode & 0o777, 0o600, "{name}");
     }
+}
+
+/// Metadata is recorded when a resource has some, and a file written
+/// before it was (no `metadata` key) still reads, as none.
+#[test]
+fn metadata_is_optional_in_files() {
+    let mut with = server();
+    with.metadata = Some(json!({"owner": "ops"}));
+    let text = serde_json::to_string(&with).unwrap();
+    assert!(text.contains("\"metadata\""));
+    let without = serde_json::to_string(&server()).unwrap();
+    assert!(!without.contains("metadata"));
+    let read: ResourceState = serde_json::from_str(&without).unwrap();
+    assert_eq!(read.metadata, None);
 }
