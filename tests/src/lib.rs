@@ -8,7 +8,9 @@
 //! variable is `1` (CI sets them), in which case the absence is a failure: a
 //! green CI always means the comparison ran.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// The workspace root (the folder above tests/).
 pub fn workspace_root() -> PathBuf {
@@ -91,4 +93,54 @@ fn collect(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// Runs the oracle script `script` (under tests/oracle/) with `python` on
+/// `cases`, sent as one JSON list on its stdin, and returns its answers,
+/// one JSON line per case.
+///
+/// # Panics
+/// When the oracle cannot run, fails, or does not answer every case: a
+/// comparison with Heat that did not happen must not pass.
+pub fn ask_oracle(
+    python: &Path,
+    script: &str,
+    cases: &[hotc_grammar::Value],
+) -> Vec<serde_json::Value> {
+    let input = format!(
+        "[{}]",
+        cases
+            .iter()
+            .map(hotc_grammar::Value::to_json_pretty)
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let mut child = Command::new(python)
+        .arg(workspace_root().join("tests/oracle").join(script))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("the Heat python runs: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("{script} reads its cases: {e}"));
+    }
+    let out = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{script} finishes: {e}"));
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("{script} prints JSON lines: {e}"))
+        })
+        .collect();
+    assert_eq!(answers.len(), cases.len(), "{script}: one answer per case");
+    answers
 }

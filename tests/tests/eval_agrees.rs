@@ -15,15 +15,12 @@
 //! `~/.cache/heat-ref/venv`); without it the suite skips with a message,
 //! unless `HOTC_REQUIRE_HEAT=1`.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use hotc_compiler::HotVersion;
 use hotc_compiler::eval::condition::eval_condition;
 use hotc_compiler::eval::{Context, EvalErrorKind, Val, eval_value};
 use hotc_compiler::ir::{Expr, Place};
 use hotc_grammar::{Value, ValueKind};
-use hotc_tests::{heat_python, skip, workspace_root};
+use hotc_tests::{ask_oracle, heat_python, skip, workspace_root};
 
 fn entries(v: Option<&Value>) -> Vec<(String, &Value)> {
     match v.map(|v| &v.kind) {
@@ -135,39 +132,7 @@ fn eval_agrees_with_heat() {
         );
         return;
     };
-    let input = format!(
-        "[{}]",
-        cases
-            .iter()
-            .map(Value::to_json_pretty)
-            .collect::<Vec<_>>()
-            .join(",\n")
-    );
-    let mut child = Command::new(&python)
-        .arg(root.join("tests/oracle/heat_eval.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the Heat python runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("the oracle reads its cases");
-    let out = child.wait_with_output().expect("the oracle finishes");
-    assert!(
-        out.status.success(),
-        "heat_eval.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let answers: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("the oracle prints JSON lines"))
-        .collect();
-    assert_eq!(answers.len(), cases.len(), "one answer per case");
+    let answers = ask_oracle(&python, "heat_eval.py", cases);
 
     let mut agree = 0;
     let mut unsupported = Vec::new();

@@ -21,8 +21,6 @@
 //! message, unless `HOTC_REQUIRE_HEAT=1`.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use hotc_compiler::eval::Val;
 use hotc_compiler::ir::Template;
@@ -30,7 +28,7 @@ use hotc_compiler::params::parameter_values_given;
 use hotc_grammar::{Value, ValueKind};
 use hotc_runtime::plan::{Action, Plan, PlanError, Request, plan};
 use hotc_runtime::state::{ResourceState, StackState};
-use hotc_tests::{heat_python, skip, workspace_root};
+use hotc_tests::{ask_oracle, heat_python, skip, workspace_root};
 use serde_json::Value as Json;
 
 /// Heat's five lists, each with the action hotc calls it.
@@ -152,43 +150,6 @@ fn show(actions: &BTreeMap<String, Action>) -> String {
         .join(", ")
 }
 
-/// Runs the oracle over every case; one JSON answer per case.
-fn ask_heat(python: &std::path::Path, cases: &[Value]) -> Vec<Json> {
-    let input = format!(
-        "[{}]",
-        cases
-            .iter()
-            .map(Value::to_json_pretty)
-            .collect::<Vec<_>>()
-            .join(",\n")
-    );
-    let mut child = Command::new(python)
-        .arg(workspace_root().join("tests/oracle/heat_preview.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the Heat python runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("the oracle reads its cases");
-    let out = child.wait_with_output().expect("the oracle finishes");
-    assert!(
-        out.status.success(),
-        "heat_preview.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answers: Vec<Json> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("the oracle prints JSON lines"))
-        .collect();
-    assert_eq!(answers.len(), cases.len(), "one answer per case");
-    answers
-}
-
 #[test]
 fn plan_agrees_with_heat() {
     let path = workspace_root().join("tests/plan/cases.yaml");
@@ -208,7 +169,7 @@ fn plan_agrees_with_heat() {
         );
         return;
     };
-    let answers = ask_heat(&python, cases);
+    let answers = ask_oracle(&python, "heat_preview.py", cases);
 
     let mut agree = 0;
     let mut known = Vec::new();

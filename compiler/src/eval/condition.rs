@@ -30,6 +30,36 @@ use crate::versions::{self, HotVersion};
 /// `eval_in_condition` inside them.
 pub(crate) type SubEval = fn(&Expr, &dyn Context) -> Result<Val, EvalError>;
 
+/// The conditions of a template, each evaluated once when first asked for
+/// (a `Context`'s `condition`). A condition that names itself, directly or
+/// not, is a lint error (HOT054); the cache answers `None` for it while it
+/// is being evaluated, so the recursion ends all the same.
+#[derive(Debug, Default)]
+pub struct ConditionCache(std::cell::RefCell<std::collections::HashMap<String, Option<bool>>>);
+
+impl ConditionCache {
+    /// The value of condition `name` of `template`, evaluated in `ctx`;
+    /// `None` when there is no such condition or it is not a boolean.
+    pub fn get(
+        &self,
+        template: &crate::ir::Template,
+        name: &str,
+        ctx: &dyn Context,
+    ) -> Option<bool> {
+        if let Some(known) = self.0.borrow().get(name) {
+            return *known;
+        }
+        let definition = template.conditions.iter().find(|c| c.name == name)?;
+        self.0.borrow_mut().insert(name.to_owned(), None);
+        let value = match eval_condition(&definition.expr, ctx) {
+            Ok(Val::Bool(b)) => Some(b),
+            Ok(_) | Err(_) => None,
+        };
+        self.0.borrow_mut().insert(name.to_owned(), value);
+        value
+    }
+}
+
 /// Evaluates a condition expression to `Val::Bool`, or `Val::Unknown` when it
 /// depends on values known only after apply. A bare string names another
 /// condition.

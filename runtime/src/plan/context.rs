@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use hotc_compiler::HotVersion;
-use hotc_compiler::eval::condition::eval_condition;
+use hotc_compiler::eval::condition::ConditionCache;
 use hotc_compiler::eval::{Context, Val};
 use hotc_compiler::ir::Template;
 
@@ -40,7 +40,7 @@ pub(crate) struct PlanContext<'a> {
     pub(crate) params: HashMap<&'a str, Val>,
     resources: RefCell<HashMap<&'a str, Known<'a>>>,
     pub(crate) files: &'a dyn Fn(&str) -> Option<String>,
-    conditions: RefCell<HashMap<String, Option<bool>>>,
+    conditions: ConditionCache,
     /// Changing resources that unknowns came from since `take_sources`.
     sources: RefCell<Vec<String>>,
     /// Whether a hidden parameter was read since `take_sources`.
@@ -65,7 +65,7 @@ impl<'a> PlanContext<'a> {
             params,
             resources: RefCell::new(resources),
             files,
-            conditions: RefCell::new(HashMap::new()),
+            conditions: ConditionCache::default(),
             sources: RefCell::new(Vec::new()),
             read_hidden: std::cell::Cell::new(false),
         }
@@ -145,18 +145,6 @@ impl Context for PlanContext<'_> {
     }
 
     fn condition(&self, name: &str) -> Option<bool> {
-        if let Some(known) = self.conditions.borrow().get(name) {
-            return *known;
-        }
-        let definition = self.template.conditions.iter().find(|c| c.name == name)?;
-        // A condition that names itself, directly or not, is a lint error;
-        // the guard keeps the recursion finite all the same.
-        self.conditions.borrow_mut().insert(name.to_owned(), None);
-        let value = match eval_condition(&definition.expr, self) {
-            Ok(Val::Bool(b)) => Some(b),
-            Ok(_) | Err(_) => None,
-        };
-        self.conditions.borrow_mut().insert(name.to_owned(), value);
-        value
+        self.conditions.get(self.template, name, self)
     }
 }

@@ -1,10 +1,9 @@
 //! HOT048 function-fails.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::finding::FindingKind;
-use crate::eval::condition::eval_condition;
+use crate::eval::condition::{ConditionCache, eval_condition};
 use crate::eval::{self, Context as EvalContext, EvalErrorKind, Val};
 use crate::ir::Template;
 use crate::lint::{Context, Rule};
@@ -69,7 +68,7 @@ impl Rule for FunctionFails {
             template: &template,
             params,
             resources: template.resources.iter().map(|r| r.name.as_str()).collect(),
-            conditions: RefCell::new(HashMap::new()),
+            conditions: ConditionCache::default(),
         };
         let mut found = Vec::new();
         for resource in &template.resources {
@@ -126,7 +125,7 @@ struct Validating<'t> {
     params: HashMap<String, Val>,
     /// The resources' names: a set, as every reference asks.
     resources: HashSet<&'t str>,
-    conditions: RefCell<HashMap<String, Option<bool>>>,
+    conditions: ConditionCache,
 }
 
 impl EvalContext for Validating<'_> {
@@ -158,16 +157,6 @@ impl EvalContext for Validating<'_> {
     }
 
     fn condition(&self, name: &str) -> Option<bool> {
-        if let Some(known) = self.conditions.borrow().get(name) {
-            return *known;
-        }
-        let definition = self.template.conditions.iter().find(|c| c.name == name)?;
-        self.conditions.borrow_mut().insert(name.to_owned(), None);
-        let value = match eval_condition(&definition.expr, self) {
-            Ok(Val::Bool(b)) => Some(b),
-            Ok(_) | Err(_) => None,
-        };
-        self.conditions.borrow_mut().insert(name.to_owned(), value);
-        value
+        self.conditions.get(self.template, name, self)
     }
 }
