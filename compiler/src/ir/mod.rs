@@ -12,4 +12,4 @@ mod template;
 
 pub use expr::{Call, Expr, ExprKind, Place};
 pub use refs::{Reference, ReferenceKind, references, references_deciding};
-pub use template::{ConditionDef, Named, Output, Resource, Template};
+pub use template::{ConditionDef, Named, Output, ParameterGroup, Resource, Template};

@@ -23,10 +23,23 @@ pub struct Template {
     /// In template order; parameters whose type is missing or unknown are
     /// left out.
     pub parameters: Vec<ParamSchema>,
+    /// `parameter_groups`, in template order (HOT024 reports malformed
+    /// ones; what cannot be read is left out).
+    pub parameter_groups: Vec<ParameterGroup>,
     pub conditions: Vec<ConditionDef>,
     /// In template order.
     pub resources: Vec<Resource>,
     pub outputs: Vec<Output>,
+}
+
+/// A `parameter_groups` entry: how a user interface shows parameters.
+#[derive(Debug, Clone)]
+pub struct ParameterGroup {
+    pub label: Option<String>,
+    pub description: Option<String>,
+    /// The parameters it names, each with its span.
+    pub parameters: Vec<Named>,
+    pub span: Span,
 }
 
 /// An entry of the `conditions` section.
@@ -85,6 +98,20 @@ impl Template {
         let lower = |v: &Value| Expr::lower(v, version, Place::Value);
         let condition = |v: &Value| Expr::lower(v, version, Place::Condition);
         let (parameters, _) = params::read_schemas(root);
+        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+        let parameter_groups = root
+            .get("parameter_groups")
+            .and_then(Value::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter(|group| group.as_map().is_some())
+            .map(|group| ParameterGroup {
+                label: text(group, "label"),
+                description: text(group, "description"),
+                parameters: group.get("parameters").map(names).unwrap_or_default(),
+                span: group.span,
+            })
+            .collect();
         let conditions = entries(root, "conditions")
             .filter_map(|(key, v)| {
                 Some(ConditionDef {
@@ -134,6 +161,7 @@ impl Template {
                 .and_then(Value::as_str)
                 .map(str::to_owned),
             parameters,
+            parameter_groups,
             conditions,
             resources,
             outputs,
@@ -199,9 +227,9 @@ fn entries<'v>(root: &'v Value, section: &str) -> impl Iterator<Item = (&'v Valu
         .map(|(k, v)| (k, v))
 }
 
-/// `depends_on`: a name or a list of names (Heat's `ResourceDefinition`
-/// takes a string as a one-item list). Items that are not strings are left
-/// out; HOT015 reports them.
+/// `depends_on` (or a parameter group's `parameters`): a name or a list of
+/// names (Heat's `ResourceDefinition` takes a string as a one-item list).
+/// Items that are not strings are left out; the lint rules report them.
 fn names(value: &Value) -> Vec<Named> {
     let named = |v: &Value| {
         v.as_str().map(|name| Named {

@@ -16,6 +16,9 @@ heat_template_version: 2021-04-16
 parameters:
   image: {type: string, default: cirros}
   key: {type: string, hidden: true}
+parameter_groups:
+  - label: Access
+    parameters: [key]
 conditions:
   big: {equals: [{get_param: image}, big]}
 resources:
@@ -49,6 +52,8 @@ fn a_template_lowers_to_its_parts() {
     let names: Vec<&str> = t.parameters.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["image", "key"]);
     assert!(t.parameter("key").unwrap().hidden);
+    assert_eq!(t.parameter_groups[0].label.as_deref(), Some("Access"));
+    assert_eq!(t.parameter_groups[0].parameters[0].name, "key");
     assert_eq!(t.conditions.len(), 1);
     assert_eq!(t.conditions[0].expr.as_call().unwrap().name, "equals");
     // A resource without a type is left out (HOT013 reports it).
