@@ -145,9 +145,7 @@ fn run_plan(args: &PlanArgs) -> Result<ExitStatus, ExitStatus> {
     // A stack without state is planned as new, and nothing is written: the
     // apply creates the state. With state, it is read again under the lock,
     // so that the plan sees one consistent serial.
-    let existing = backend
-        .read(&stack)
-        .map_err(|e| usage(format!("{}: {e}", backend.dir().display())))?;
+    let existing = backend.read(&stack).map_err(|e| usage(e.to_string()))?;
     let (_lock, state) = match existing {
         None => (None, None),
         Some(_) => {
