@@ -366,7 +366,16 @@ fn human(plan: &Plan, saved: Option<&Path>) -> String {
     }
     for r in changing {
         let reason = match &r.reason {
-            Some(ReplaceReason::Property(p)) => format!("  (`{p}` forces replacement)"),
+            Some(ReplaceReason::Property {
+                name,
+                certain: true,
+            }) => format!("  (`{name}` forces replacement)"),
+            Some(ReplaceReason::Property {
+                name,
+                certain: false,
+            }) => {
+                format!("  (`{name}` forces replacement if its value, known after apply, changes)")
+            }
             Some(ReplaceReason::TypeChanged { from }) => format!("  (type was {from})"),
             Some(ReplaceReason::Failed(status)) => format!("  (state records {status})"),
             None => String::new(),
@@ -484,7 +493,9 @@ fn json_of(plan: &Plan, template: &str) -> Json {
         .iter()
         .map(|r| {
             let reason = match &r.reason {
-                Some(ReplaceReason::Property(p)) => json!({"kind": "property", "property": p}),
+                Some(ReplaceReason::Property { name, certain }) => {
+                    json!({"kind": "property", "property": name, "certain": certain})
+                }
                 Some(ReplaceReason::TypeChanged { from }) => {
                     json!({"kind": "type_changed", "from": from})
                 }

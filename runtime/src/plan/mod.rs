@@ -111,8 +111,10 @@ impl Action {
 /// Why a resource is replaced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplaceReason {
-    /// A property that is not `update_allowed` changes.
-    Property(String),
+    /// A property that is not `update_allowed` changes. `certain` is false
+    /// when its new value is known only after apply: it may turn out the
+    /// same, and Heat then replaces nothing.
+    Property { name: String, certain: bool },
     /// The type changes: a new resource class.
     TypeChanged { from: String },
     /// State records a failed create or update.
@@ -507,8 +509,11 @@ fn plan_one(
     ) {
         change.reason = Some(ReplaceReason::Failed(recorded.status));
         Action::Replace
-    } else if let Some(forcing) = change.changes.iter().find(|c| c.forces_replacement) {
-        change.reason = Some(ReplaceReason::Property(forcing.name.clone()));
+    } else if let Some(forcing) = forcing_change(&change.changes) {
+        change.reason = Some(ReplaceReason::Property {
+            name: forcing.name.clone(),
+            certain: !matches!(forcing.new, Some(Planned::Unknown { .. })),
+        });
         Action::Replace
     } else if change.changes.is_empty() && change.metadata_change.is_none() {
         Action::NoChange
@@ -516,6 +521,15 @@ fn plan_one(
         Action::Update
     };
     Ok(change)
+}
+
+/// The change that forces a replacement: one whose new value is known
+/// (certain) before one known only after apply.
+fn forcing_change(changes: &[PropertyChange]) -> Option<&PropertyChange> {
+    let forcing = || changes.iter().filter(|c| c.forces_replacement);
+    forcing()
+        .find(|c| !matches!(c.new, Some(Planned::Unknown { .. })))
+        .or_else(|| forcing().next())
 }
 
 /// A resource's metadata, evaluated as its properties are.

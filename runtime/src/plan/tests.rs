@@ -254,7 +254,10 @@ fn update_in_place_or_replace_by_the_schema() {
     assert_eq!(server.action, Action::Replace);
     assert_eq!(
         server.reason,
-        Some(ReplaceReason::Property("availability_zone".into()))
+        Some(ReplaceReason::Property {
+            name: "availability_zone".into(),
+            certain: true
+        })
     );
     assert!(server.changes[0].forces_replacement);
 }
@@ -294,7 +297,15 @@ resources:
         ]
     );
     let b = change(&longer, "b");
-    assert_eq!(b.reason, Some(ReplaceReason::Property("salt".into())));
+    // `a`'s new id is known only after apply, so the replacement is marked
+    // as resting on a value not known yet.
+    assert_eq!(
+        b.reason,
+        Some(ReplaceReason::Property {
+            name: "salt".into(),
+            certain: false
+        })
+    );
     assert_eq!(
         b.changes[0].new,
         Some(Planned::Unknown {
