@@ -67,6 +67,9 @@ pub(crate) struct Context<'a> {
     /// The template lowered to the IR, on first use: the rules that read
     /// calls and references as nodes share one lowering.
     ir: OnceCell<Rc<Template>>,
+    /// Every function call of the file with where it stands, found once
+    /// for the rules that read calls (`call_sites`).
+    call_sites: OnceCell<Rc<[rules::calls::Call<'a>]>>,
 }
 
 /// A file a resource type names, read and parsed.
@@ -91,6 +94,15 @@ impl<'a> Context<'a> {
     /// The template, lowered (once per check).
     pub(crate) fn template(&self) -> Rc<Template> {
         Rc::clone(self.ir.get_or_init(|| Rc::new(Template::lower(self.root))))
+    }
+
+    /// Every function call of the file, in source order (found once per
+    /// check: seven rules read them).
+    pub(crate) fn call_sites(&self) -> Rc<[rules::calls::Call<'a>]> {
+        Rc::clone(
+            self.call_sites
+                .get_or_init(|| rules::calls::calls(self.root, self.version).into()),
+        )
     }
 
     pub(crate) fn report(&mut self, kind: FindingKind, span: Span) {
@@ -330,6 +342,7 @@ pub(crate) fn run_each<'a>(
         elsewhere: Vec::new(),
         nested: HashMap::new(),
         ir: OnceCell::new(),
+        call_sites: OnceCell::new(),
     };
     let rules = match kind {
         FileKind::Template => rules::TEMPLATE_RULES,

@@ -25,7 +25,7 @@ pub(super) enum Scope {
 
 /// Where a visited value sits.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Place<'v> {
+pub(crate) struct Place<'v> {
     pub(super) scope: Scope,
     /// The name of the resource, output or condition.
     pub(super) owner: &'v Value,
@@ -36,7 +36,7 @@ pub(super) struct Place<'v> {
 
 /// A function call: `{name: args}` where Heat parses `name` as a function.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Call<'v> {
+pub(crate) struct Call<'v> {
     pub(super) name: &'v str,
     pub(super) args: &'v Value,
     pub(super) place: Place<'v>,
@@ -104,7 +104,7 @@ pub(super) fn as_call<'v>(
 }
 
 /// Every call of the template, in source order.
-pub(super) fn calls(root: &Value, version: HotVersion) -> Vec<Call<'_>> {
+pub(crate) fn calls(root: &Value, version: HotVersion) -> Vec<Call<'_>> {
     let mut out = Vec::new();
     for_each_value(root, &mut |place, value| {
         if let Some(call) = as_call(value, place, version) {

@@ -5,13 +5,15 @@ use hotc_grammar::Value;
 
 use super::calls::{self, Scope};
 use super::mapping_definitions;
-use crate::versions::HotVersion;
 
 /// Every place that names a condition, as (name, node), in source order:
 /// the `condition` of a resource or an output, the first argument of `if`,
 /// and the string arguments of `not`, `and` and `or` inside `conditions`
 /// (where a string names another condition).
-pub(super) fn condition_refs(root: &Value, version: HotVersion) -> Vec<(&str, &Value)> {
+pub(super) fn condition_refs<'v>(
+    root: &'v Value,
+    calls: &[calls::Call<'v>],
+) -> Vec<(&'v str, &'v Value)> {
     let mut refs = Vec::new();
     for section in ["resources", "outputs"] {
         for (_, body, _) in mapping_definitions(root, section) {
@@ -22,7 +24,7 @@ pub(super) fn condition_refs(root: &Value, version: HotVersion) -> Vec<(&str, &V
             }
         }
     }
-    for call in calls::calls(root, version) {
+    for call in calls {
         let names: Vec<&Value> = match (call.name, call.place.scope) {
             ("if", Scope::Resource | Scope::Output) => call
                 .args

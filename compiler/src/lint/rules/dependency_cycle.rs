@@ -73,7 +73,7 @@ impl Rule for DependencyCycle {
         }
         let index = |name: &str| by_name.get(name).copied();
         let mut edges = Vec::new();
-        for call in calls::calls(root, cx.version) {
+        for &call in cx.call_sites().iter() {
             let via = match call.name {
                 "get_resource" => Reference::GetResource,
                 "get_attr" => Reference::GetAttr,

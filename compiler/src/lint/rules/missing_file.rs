@@ -1,6 +1,5 @@
 //! HOT070 missing-file.
 
-use super::calls;
 use crate::diagnostics::finding::FindingKind;
 use crate::lint::{Context, Rule};
 use crate::source::LoadErrorKind;
@@ -33,7 +32,7 @@ impl Rule for MissingFile {
         let Some(files) = cx.files else {
             return;
         };
-        for call in calls::calls(cx.root, cx.version) {
+        for &call in cx.call_sites().iter() {
             if call.name != "get_file" {
                 continue;
             }

@@ -9,7 +9,7 @@
 mod attr_calls;
 mod attribute_path_mismatch;
 mod attribute_type_mismatch;
-mod calls;
+pub(crate) mod calls;
 mod condition_refs;
 mod definition_not_a_mapping;
 mod dependency_cycle;

@@ -51,7 +51,7 @@ impl Rule for UndefinedCondition {
             .iter()
             .filter_map(|(k, _)| k.as_str())
             .collect();
-        for (name, node) in condition_refs(root, cx.version) {
+        for (name, node) in condition_refs(root, &cx.call_sites()) {
             if defined.contains(&name) {
                 continue;
             }

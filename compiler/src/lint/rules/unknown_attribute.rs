@@ -53,7 +53,7 @@ impl Rule for UnknownAttribute {
         if nested.is_empty() {
             return;
         }
-        for call in calls::calls(root, cx.version) {
+        for &call in cx.call_sites().iter() {
             if call.name != "get_attr" {
                 continue;
             }

@@ -66,7 +66,7 @@ impl Rule for UnknownParameter {
         // One search per unknown name, not per call: a missing parameter is
         // usually read in many places.
         let mut suggestions: HashMap<&str, Option<&str>> = HashMap::new();
-        for call in calls::calls(root, cx.version) {
+        for &call in cx.call_sites().iter() {
             if call.name != "get_param" {
                 continue;
             }

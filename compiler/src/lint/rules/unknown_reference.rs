@@ -52,7 +52,7 @@ impl Rule for UnknownReference {
         }
         let names = calls::resource_names(root);
         let mut found = Vec::new();
-        for call in calls::calls(root, cx.version) {
+        for &call in cx.call_sites().iter() {
             let via = match call.name {
                 "get_resource" => Reference::GetResource,
                 "get_attr" => Reference::GetAttr,

@@ -42,7 +42,7 @@ pub(crate) struct UnusedCondition;
 impl Rule for UnusedCondition {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
-        let used: Vec<&str> = condition_refs(root, cx.version)
+        let used: Vec<&str> = condition_refs(root, &cx.call_sites())
             .into_iter()
             .map(|(name, _)| name)
             .collect();

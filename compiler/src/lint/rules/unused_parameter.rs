@@ -47,7 +47,7 @@ impl Rule for UnusedParameter {
     fn check(&self, cx: &mut Context<'_>) {
         let root = cx.root;
         let mut used = Vec::new();
-        for call in calls::calls(root, cx.version) {
+        for &call in cx.call_sites().iter() {
             if call.name != "get_param" {
                 continue;
             }
