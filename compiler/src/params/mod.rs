@@ -11,6 +11,7 @@
 mod cli;
 mod constraints;
 mod convert;
+pub mod custom;
 mod environment;
 mod pattern;
 
