@@ -53,12 +53,14 @@ pub(crate) enum Status {
 }
 
 /// The constraints a literal value can be checked against without a cloud;
-/// `allowed_pattern`, `modulo` and custom constraints are not kept.
+/// `allowed_pattern` and `modulo` are not kept. A custom constraint keeps
+/// its name: `params::custom` checks the few Heat checks without a cloud.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Constraint {
     Range { min: Option<f64>, max: Option<f64> },
     Length { min: Option<f64>, max: Option<f64> },
     AllowedValues(Vec<Value>),
+    Custom(String),
 }
 
 /// One property (or nested key, or list item) of a schema.
@@ -486,6 +488,9 @@ fn constraint(value: &Value) -> Option<Constraint> {
     if let Some(length) = field(value, "length") {
         let (min, max) = bounds(length);
         return Some(Constraint::Length { min, max });
+    }
+    if let Some(name) = field(value, "custom_constraint").and_then(Value::as_str) {
+        return Some(Constraint::Custom(name.to_owned()));
     }
     field(value, "allowed_values")
         .and_then(Value::as_seq)

@@ -504,3 +504,59 @@ resources:
         ]
     );
 }
+
+#[test]
+fn literal_properties_meet_local_custom_constraints() {
+    // No type the in-process Heat of heat_agrees can validate carries one
+    // of these constraints, so the Heat facts are pinned here; each is
+    // Heat 27's `Properties.validate` on the type's schema:
+    // `Property error: cidr: Error validating value '10.0.0.0/33': Invalid
+    // net cidr invalid IPNetwork 10.0.0.0/33 `, `host_routes[0].destination`
+    // likewise, `networks[0].fixed_ip: Error validating value '10.0.0.256':
+    // Invalid IP address`, `mac_address: Error validating value '5':
+    // Invalid MAC address.` (an integer is checked as its string). Subnet's
+    // `gateway_ip` has no custom constraint: Heat accepts `10.0.0.256` there.
+    let src = "heat_template_version: 2021-04-16
+resources:
+  sub:
+    type: OS::Neutron::Subnet
+    properties:
+      network: net0
+      cidr: 10.0.0.0/33
+      gateway_ip: 10.0.0.256
+      host_routes: [{destination: 10.0.0.0/33, nexthop: 10.0.0.1}]
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: img
+      flavor: m1
+      networks: [{fixed_ip: 10.0.0.256}, {fixed_ip: 10.0.0.1}]
+  port:
+    type: OS::Neutron::Port
+    properties:
+      network: net0
+      mac_address: 5
+      dns_name: web-1
+";
+    let (_, found) = check(src);
+    assert_eq!(
+        found,
+        [
+            ("HOT046", "10.0.0.0/33".to_owned()),
+            ("HOT046", "10.0.0.0/33".to_owned()),
+            ("HOT046", "10.0.0.256".to_owned()),
+            ("HOT046", "5".to_owned()),
+        ]
+    );
+    let messages: Vec<String> = check_source(src)
+        .diagnostics
+        .iter()
+        .map(|d| d.primary.message.clone())
+        .collect();
+    assert_eq!(
+        messages.first().map(String::as_str),
+        Some(
+            "Error validating value '10.0.0.0/33': Invalid net cidr invalid IPNetwork 10.0.0.0/33 "
+        )
+    );
+}

@@ -8,13 +8,15 @@
 //! compares each list item, or the value converted to the parameter's type;
 //! `allowed_pattern` matches from the start as `re.match` does and passes
 //! only when the match reaches the end of the value. A pattern the `regex`
-//! crate cannot compile is reported (see `pattern`), never guessed at; `custom_constraint`
-//! needs the cloud and is never failed here. A constraint Heat cannot build
-//! (HOT022 reports those) is skipped.
+//! crate cannot compile is reported (see `pattern`), never guessed at; a
+//! `custom_constraint` is checked when it is one Heat checks without a cloud
+//! (see `custom`) and the value is a string, and is never failed otherwise.
+//! A constraint Heat cannot build (HOT022 reports those) is skipped.
 
 use hotc_grammar::{Span, Value, ValueKind};
 
 use super::convert::{self, ParamType};
+use super::custom;
 use super::pattern::{self, Pattern, PatternVerdict};
 use crate::eval::{Val, python_json};
 use crate::intrinsics::python;
@@ -46,8 +48,8 @@ pub enum ConstraintKind {
         pattern: String,
         regex: Pattern,
     },
-    /// A named custom constraint (`nova.flavor`, ...): checked against the
-    /// cloud only.
+    /// A named custom constraint (`nova.flavor`, `ip_addr`, ...): checked
+    /// here only for the names Heat checks without a cloud (`custom`).
     Custom(String),
 }
 
@@ -308,7 +310,22 @@ fn check_kind(kind: &ConstraintKind, ty: ParamType, value: &Val) -> Result<(), S
             ok.then_some(())
                 .ok_or_else(|| format!("\"{text}\" does not match pattern \"{pattern}\""))
         }
-        ConstraintKind::Custom(_) => Ok(()),
+        // Heat hands the value as it is; only strings are checked, since
+        // most of these classes raise something other than a constraint
+        // failure on anything else.
+        ConstraintKind::Custom(name) => match value {
+            Val::Str(text) => match custom::check(name, text) {
+                custom::Verdict::Invalid(message) => Err(message),
+                custom::Verdict::Valid | custom::Verdict::Unchecked => Ok(()),
+            },
+            Val::Null
+            | Val::Bool(_)
+            | Val::Int(_)
+            | Val::Float(_)
+            | Val::List(_)
+            | Val::Map(_)
+            | Val::Unknown => Ok(()),
+        },
     }
 }
 
@@ -423,8 +440,21 @@ mod tests {
     }
 
     #[test]
-    fn custom_constraints_never_fail_here() {
+    fn only_local_custom_constraints_are_checked() {
         let c = first("- custom_constraint: nova.flavor\n");
         assert_eq!(check(&c, ParamType::String, &s("anything")), Ok(()));
+        // Heat 27: `Error validating value '10.0.0.256': Invalid IP address`.
+        let ip = first("- custom_constraint: ip_addr\n");
+        assert_eq!(
+            check(&ip, ParamType::String, &s("10.0.0.256")),
+            Err("Error validating value '10.0.0.256': Invalid IP address".to_owned())
+        );
+        assert_eq!(check(&ip, ParamType::String, &s("10.0.0.1")), Ok(()));
+        // A description replaces Heat's message, as for every constraint.
+        let d = first("- custom_constraint: ip_addr\n  description: an address\n");
+        assert_eq!(
+            check(&d, ParamType::String, &s("x")),
+            Err("an address".to_owned())
+        );
     }
 }

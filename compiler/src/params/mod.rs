@@ -11,6 +11,7 @@
 mod cli;
 mod constraints;
 mod convert;
+pub mod custom;
 mod environment;
 mod pattern;
 
@@ -162,7 +163,8 @@ impl ParamSchema {
 
     /// Checks a given value (`-P`, an environment's `parameters`) as
     /// `Parameter._validate` does: converted to the type, then every
-    /// constraint but custom ones, which need the cloud.
+    /// constraint, custom ones included where Heat checks them without a
+    /// cloud (`custom`).
     pub fn check_value(&self, given: &Val) -> Result<(), ValueProblem> {
         let value =
             validated_value(self.ty, given).map_err(|reason| ValueProblem::InvalidValue {
@@ -410,6 +412,38 @@ parameters:
                 }
             }]
         );
+    }
+
+    #[test]
+    fn given_values_meet_local_custom_constraints() {
+        // Heat 27 `Parameter._validate` runs every constraint on a given
+        // value: `Parameter 'gw' is invalid: Error validating value
+        // '10.0.0.256': Invalid IP address`; `_validate_default` skips
+        // custom constraints, so a bad default is no error once a good
+        // value is given.
+        let ps = schemas(
+            "parameters:\n  gw: {type: string, default: x, constraints: [{custom_constraint: ip_addr}]}\n  \
+             flavor: {type: string, constraints: [{custom_constraint: nova.flavor}]}\n",
+        );
+        let given = |text: &str| {
+            let env = merge_environments(
+                &parse_cli_params(&[text.to_owned()]).expect("parses"),
+                &[],
+                &ps,
+            )
+            .expect("merges");
+            check_parameters(&ps, &env)
+        };
+        assert_eq!(
+            given("gw=10.0.0.256;flavor=any"),
+            [GivenProblem::Invalid {
+                name: "gw".to_owned(),
+                problem: ValueProblem::InvalidValue {
+                    reason: "Error validating value '10.0.0.256': Invalid IP address".to_owned()
+                }
+            }]
+        );
+        assert_eq!(given("gw=10.0.0.1;flavor=any"), []);
     }
 
     #[test]

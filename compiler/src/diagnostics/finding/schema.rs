@@ -150,4 +150,7 @@ pub(crate) enum Violation {
         allowed: Vec<String>,
         suggestion: Option<String>,
     },
+    /// A custom constraint Heat checks without a cloud (`net_cidr`, ...)
+    /// refuses the value; `message` is Heat's.
+    Custom { constraint: String, message: String },
 }

@@ -390,6 +390,18 @@ fn constraint(span: Span, at: &PropertyAt, violation: &Violation) -> Diagnostic 
             )
             .with_help(format!("use {}", one_of(allowed.iter().map(String::as_str))))
         }
+        Violation::Custom {
+            constraint,
+            message,
+        } => Diagnostic::new(
+            info,
+            format!("{of} breaks its `{constraint}` constraint"),
+            Label::new(span, message.clone()),
+        )
+        .with_help(format!(
+            "Heat refuses it: `Property error: resources.{}.properties.{}: {message}`",
+            at.resource, at.path
+        )),
     }
 }
 

@@ -8,8 +8,8 @@ use crate::params::{GivenProblem, ValueProblem};
 /// ## What it does
 /// With values given (`hotc lint -P key=value`, `--parameter-file`, `-e
 /// env.yaml`), reports each value that does not convert to its parameter's
-/// type or breaks one of its constraints (custom constraints, which need
-/// the cloud, are not checked). It points at the environment file's key
+/// type or breaks one of its constraints (custom constraints only where
+/// Heat checks them without a cloud, such as `ip_addr`). It points at the environment file's key
 /// that gave the value, or for `-P` at the parameter's declaration.
 ///
 /// ## Why is this bad?

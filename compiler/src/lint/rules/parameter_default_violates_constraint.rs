@@ -11,8 +11,9 @@ use crate::params::{self, ParamSchema, ParamType};
 /// ## What it does
 /// Reports a parameter's `default` that does not convert to the parameter's
 /// type or breaks one of its constraints (`range`, `length`, `modulo`,
-/// `allowed_values`, `allowed_pattern`; custom constraints need the cloud
-/// and are left to Heat).
+/// `allowed_values`, `allowed_pattern`, and the custom constraints Heat
+/// checks without a cloud, such as `ip_addr`; the others need the cloud and
+/// are left to Heat).
 ///
 /// ## Why is this bad?
 /// Heat checks the default when it validates the template and refuses it:

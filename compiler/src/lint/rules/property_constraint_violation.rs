@@ -6,6 +6,7 @@ use crate::diagnostics::finding::{FindingKind, SchemaFinding, Violation};
 use crate::lint::properties::{Event, for_each_event};
 use crate::lint::schema::{Constraint, PropType, Property};
 use crate::lint::{Context, Rule};
+use crate::params::custom;
 use crate::suggest::nearest;
 
 /// ## What it does
@@ -14,11 +15,15 @@ use crate::suggest::nearest;
 /// them after converting the value to the property's type. Only values
 /// whose conversion is certain are checked: numbers for numeric
 /// properties, strings, lists and maps for lengths, strings and integers
-/// for allowed values. Custom constraints (`nova.flavor`, ...) need a
-/// cloud and are left to Heat.
+/// for allowed values. Of the custom constraints, those Heat checks without
+/// a cloud (`ip_addr`, `net_cidr`, `mac_addr`, ...) are checked on strings
+/// and integers (Heat hands them the string); the others (`nova.flavor`,
+/// ...) need a cloud and are left to Heat.
 ///
 /// ## Why is this bad?
-/// Heat refuses the template: `1000 is out of range (min: 1, max: 512)`.
+/// Heat refuses the template: `1000 is out of range (min: 1, max: 512)`,
+/// `Property error: resources.sub.properties.cidr: Error validating value
+/// '10.0.0.0/33': Invalid net cidr invalid IPNetwork 10.0.0.0/33 `.
 ///
 /// ## Example
 /// ```yaml
@@ -140,6 +145,22 @@ fn check(ty: PropType, constraint: &Constraint, value: &Value) -> Option<Violati
                 allowed: ints.iter().map(i128::to_string).collect(),
                 suggestion: None,
             })
+        }
+        Constraint::Custom(name) => {
+            // A string property's value reaches the constraint as `str()`
+            // of the literal; only strings and integers are certain here.
+            let text = match (&value.kind, ty) {
+                (ValueKind::Str(s), PropType::String) => s.clone(),
+                (ValueKind::Int(i), PropType::String) => i.to_string(),
+                _ => return None,
+            };
+            match custom::check(name, &text) {
+                custom::Verdict::Invalid(message) => Some(Violation::Custom {
+                    constraint: name.clone(),
+                    message,
+                }),
+                custom::Verdict::Valid | custom::Verdict::Unchecked => None,
+            }
         }
     }
 }
