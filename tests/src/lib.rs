@@ -144,3 +144,35 @@ pub fn ask_oracle(
     assert_eq!(answers.len(), cases.len(), "{script}: one answer per case");
     answers
 }
+
+/// The cases of a differential suite: the YAML list in `relative` (under
+/// the workspace), and its text, for line numbers in reports.
+///
+/// # Panics
+/// When the file is missing, not YAML Heat would read, not a list or empty.
+pub fn case_list(relative: &str) -> (String, Vec<hotc_grammar::Value>) {
+    let path = workspace_root().join(relative);
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    let parsed = hotc_grammar::parse(&src);
+    assert!(parsed.errors.is_empty(), "{relative}: {:?}", parsed.errors);
+    let (doc, errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
+    assert!(errors.is_empty(), "{relative}: {errors:?}");
+    let hotc_grammar::ValueKind::Seq(cases) = doc.kind else {
+        panic!("{relative} is a list of cases");
+    };
+    assert!(!cases.is_empty(), "{relative} has cases");
+    (src, cases)
+}
+
+/// The Python with openstack-heat, or `None` after `skip` says why (a
+/// failure under `HOTC_REQUIRE_HEAT=1`).
+pub fn heat_python_or_skip() -> Option<PathBuf> {
+    let python = heat_python();
+    if python.is_none() {
+        skip(
+            "HOTC_REQUIRE_HEAT",
+            "no Python with openstack-heat (set HOTC_HEAT_PYTHON)",
+        );
+    }
+    python
+}

@@ -20,7 +20,7 @@ use hotc_compiler::eval::condition::eval_condition;
 use hotc_compiler::eval::{Context, EvalErrorKind, Val, eval_value};
 use hotc_compiler::ir::{Expr, Place};
 use hotc_grammar::{Value, ValueKind};
-use hotc_tests::{ask_oracle, heat_python, skip, workspace_root};
+use hotc_tests::{ask_oracle, case_list, heat_python_or_skip};
 
 fn entries(v: Option<&Value>) -> Vec<(String, &Value)> {
     match v.map(|v| &v.kind) {
@@ -114,25 +114,11 @@ fn from_json(v: &serde_json::Value) -> Val {
 
 #[test]
 fn eval_agrees_with_heat() {
-    let root = workspace_root();
-    let path = root.join("tests/eval/cases.yaml");
-    let src = std::fs::read_to_string(&path).expect("tests/eval/cases.yaml exists");
-    let parsed = hotc_grammar::parse(&src);
-    assert!(parsed.errors.is_empty(), "cases.yaml: {:?}", parsed.errors);
-    let (doc, errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
-    assert!(errors.is_empty(), "cases.yaml: {errors:?}");
-    let ValueKind::Seq(cases) = &doc.kind else {
-        panic!("cases.yaml is a list of cases");
-    };
-    assert!(!cases.is_empty(), "cases.yaml has cases");
-    let Some(python) = heat_python() else {
-        skip(
-            "HOTC_REQUIRE_HEAT",
-            "no Python with openstack-heat (set HOTC_HEAT_PYTHON)",
-        );
+    let (src, cases) = case_list("tests/eval/cases.yaml");
+    let Some(python) = heat_python_or_skip() else {
         return;
     };
-    let answers = ask_oracle(&python, "heat_eval.py", cases);
+    let answers = ask_oracle(&python, "heat_eval.py", &cases);
 
     let mut agree = 0;
     let mut unsupported = Vec::new();

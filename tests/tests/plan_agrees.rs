@@ -28,7 +28,7 @@ use hotc_compiler::params::parameter_values_given;
 use hotc_grammar::{Value, ValueKind};
 use hotc_runtime::plan::{Action, Plan, PlanError, Request, plan};
 use hotc_runtime::state::{ResourceState, StackState};
-use hotc_tests::{ask_oracle, heat_python, skip, workspace_root};
+use hotc_tests::{ask_oracle, case_list, heat_python_or_skip};
 use serde_json::Value as Json;
 
 /// Heat's five lists, each with the action hotc calls it.
@@ -152,24 +152,11 @@ fn show(actions: &BTreeMap<String, Action>) -> String {
 
 #[test]
 fn plan_agrees_with_heat() {
-    let path = workspace_root().join("tests/plan/cases.yaml");
-    let src = std::fs::read_to_string(&path).expect("tests/plan/cases.yaml exists");
-    let parsed = hotc_grammar::parse(&src);
-    assert!(parsed.errors.is_empty(), "cases.yaml: {:?}", parsed.errors);
-    let (doc, errors) = hotc_grammar::value::build_stream(&parsed.stream, parsed.flavor);
-    assert!(errors.is_empty(), "cases.yaml: {errors:?}");
-    let ValueKind::Seq(cases) = &doc.kind else {
-        panic!("cases.yaml is a list of cases");
-    };
-    assert!(!cases.is_empty(), "cases.yaml has cases");
-    let Some(python) = heat_python() else {
-        skip(
-            "HOTC_REQUIRE_HEAT",
-            "no Python with openstack-heat (set HOTC_HEAT_PYTHON)",
-        );
+    let (_, cases) = case_list("tests/plan/cases.yaml");
+    let Some(python) = heat_python_or_skip() else {
         return;
     };
-    let answers = ask_oracle(&python, "heat_preview.py", cases);
+    let answers = ask_oracle(&python, "heat_preview.py", &cases);
 
     let mut agree = 0;
     let mut known = Vec::new();
