@@ -16,7 +16,7 @@
 
 use hotc_compiler::params::custom::{Verdict, check};
 use hotc_grammar::{Span, Value, ValueKind};
-use hotc_tests::{ask_oracle, heat_python, skip};
+use hotc_tests::{ask_oracle, heat_python_or_skip};
 
 /// Hand-picked values per constraint: the forms each library accepts, the
 /// corners where Python's libraries differ from the obvious reading.
@@ -367,11 +367,7 @@ fn text(s: &str) -> Value {
 
 #[test]
 fn local_custom_constraints_agree_with_heat() {
-    let Some(python) = heat_python() else {
-        skip(
-            "HOTC_REQUIRE_HEAT",
-            "no Python with openstack-heat (set HOTC_HEAT_PYTHON)",
-        );
+    let Some(python) = heat_python_or_skip() else {
         return;
     };
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);

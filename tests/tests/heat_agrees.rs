@@ -16,7 +16,7 @@ use std::process::Command;
 
 use hotc_compiler::diagnostics::Severity;
 use hotc_compiler::diagnostics::codes;
-use hotc_tests::{heat_python, skip, workspace_root};
+use hotc_tests::{heat_python_or_skip, workspace_root};
 
 /// Codes whose bad fixture Heat judges otherwise than the code's severity
 /// says (accepted although the code is an error, or refused although it is
@@ -34,11 +34,7 @@ const KNOWN_DEPARTURES: &[(&str, &str)] = &[
 
 #[test]
 fn heat_agrees_with_every_fixture() {
-    let Some(python) = heat_python() else {
-        skip(
-            "HOTC_REQUIRE_HEAT",
-            "no Python with openstack-heat (set HOTC_HEAT_PYTHON)",
-        );
+    let Some(python) = heat_python_or_skip() else {
         return;
     };
     let root = workspace_root();
