@@ -4,6 +4,7 @@ use hotc_grammar::Value;
 
 use super::definitions;
 use crate::diagnostics::finding::FindingKind;
+use crate::lint::view::is_call;
 use crate::lint::{Context, Rule};
 use crate::versions;
 
@@ -53,7 +54,7 @@ impl Rule for NestedParameterNotGiven {
                     let Some(entries) = p.as_map() else {
                         continue;
                     };
-                    if is_call(entries, cx) {
+                    if is_call(p, |k| versions::is_function(k, cx.version)) {
                         continue;
                     }
                     entries.iter().filter_map(|(k, _)| k.as_str()).collect()
@@ -93,16 +94,6 @@ impl Rule for NestedParameterNotGiven {
                 );
             }
         }
-    }
-}
-
-/// `properties: {get_param: p}` and the like: a call, not a mapping.
-fn is_call(entries: &[(Value, Value)], cx: &Context<'_>) -> bool {
-    match entries {
-        [(key, _)] => key
-            .as_str()
-            .is_some_and(|k| versions::is_function(k, cx.version)),
-        _ => false,
     }
 }
 

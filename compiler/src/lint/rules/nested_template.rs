@@ -5,6 +5,7 @@ use hotc_grammar::Value;
 
 use super::definitions;
 use crate::diagnostics::finding::{FindingKind, PropertyAt, SchemaFinding};
+use crate::lint::view::is_call;
 use crate::lint::{Context, Rule};
 use crate::suggest::nearest;
 use crate::versions;
@@ -40,7 +41,7 @@ impl Rule for NestedTemplateProperty {
             let Some(entries) = properties.as_map() else {
                 continue;
             };
-            if is_call(entries, cx) {
+            if is_call(properties, |k| versions::is_function(k, cx.version)) {
                 continue;
             }
             let Some(parameters) = cx
@@ -75,17 +76,6 @@ impl Rule for NestedTemplateProperty {
 /// or `.template` (case-sensitive); nothing else.
 pub(crate) fn is_template_type(type_name: &str) -> bool {
     type_name.ends_with(".yaml") || type_name.ends_with(".template")
-}
-
-/// `properties: {get_param: p}` and the like: a call, not a mapping of
-/// properties.
-fn is_call(entries: &[(Value, Value)], cx: &Context<'_>) -> bool {
-    match entries {
-        [(key, _)] => key
-            .as_str()
-            .is_some_and(|k| versions::is_function(k, cx.version)),
-        _ => false,
-    }
 }
 
 /// The names a section of `template` defines: none when it is absent or
