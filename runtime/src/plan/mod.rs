@@ -599,31 +599,45 @@ fn evaluate_properties(
     let Some(properties) = &resource.properties else {
         return Ok(Vec::new());
     };
-    let mut out = Vec::new();
-    let entries = match &properties.kind {
-        ExprKind::Map(entries) => entries.clone(),
+    // Each property's value, whether it shows a hidden parameter, and the
+    // changing resources its unknown parts come from.
+    let planned = |name: &str, value: Val, span: Span, sensitive: bool, from: Vec<String>| {
+        let converted = match rules.get(name) {
+            Some(rule) => values::convert(rule.ty, value),
+            None => value,
+        };
+        let value = match values::to_json(&converted) {
+            Some(json) => Planned::Known(json),
+            None => Planned::Unknown { from },
+        };
+        (name.to_owned(), value, span, sensitive)
+    };
+    let ExprKind::Map(entries) = &properties.kind else {
         // Properties computed by one function: evaluate the whole, then
         // split it (each part then depends on all the whole did).
-        _ => match eval::eval(properties, ctx).map_err(fail)? {
+        let whole = eval::eval(properties, ctx).map_err(fail)?;
+        let sensitive = ctx.read_hidden();
+        let from = ctx.take_sources();
+        return Ok(match whole {
             Val::Map(entries) => entries
                 .into_iter()
-                .map(|(k, v)| (data(&k, properties.span), value_expr(v, properties.span)))
+                .filter_map(|(k, v)| {
+                    let name = k.as_str()?.to_owned();
+                    Some(planned(&name, v, properties.span, sensitive, from.clone()))
+                })
                 .collect(),
             Val::Null => Vec::new(),
-            _ => {
-                let sensitive = ctx.read_hidden();
-                let from = ctx.take_sources();
-                return Ok(vec![(
-                    "(properties)".to_owned(),
-                    Planned::Unknown { from },
-                    properties.span,
-                    sensitive,
-                )]);
-            }
-        },
+            _ => vec![(
+                "(properties)".to_owned(),
+                Planned::Unknown { from },
+                properties.span,
+                sensitive,
+            )],
+        });
     };
+    let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (key, value) in &entries {
+    for (key, value) in entries {
         let Some(name) = key.as_str() else { continue };
         ctx.take_sources();
         let evaluated = match eval::eval_nullable(value, ctx) {
@@ -637,45 +651,13 @@ fn evaluate_properties(
         };
         let sensitive = ctx.read_hidden();
         let from = ctx.take_sources();
-        let converted = match rules.get(name) {
-            Some(rule) => values::convert(rule.ty, evaluated),
-            None => evaluated,
-        };
-        let planned = match values::to_json(&converted) {
-            Some(json) => Planned::Known(json),
-            None => Planned::Unknown { from },
-        };
-        out.push((name.to_owned(), planned, value.span, sensitive));
+        out.push(planned(name, evaluated, value.span, sensitive, from));
     }
     if errors.is_empty() {
         Ok(out)
     } else {
         Err(errors)
     }
-}
-
-/// A key back as an expression (plain data).
-fn data(k: &Val, span: Span) -> Expr {
-    value_expr(k.clone(), span)
-}
-
-/// A value already evaluated, as an expression that evaluates to it.
-fn value_expr(v: Val, span: Span) -> Expr {
-    let kind = match v {
-        Val::Null | Val::Unknown => ExprKind::Null,
-        Val::Bool(b) => ExprKind::Bool(b),
-        Val::Int(i) => ExprKind::Int(i),
-        Val::Float(f) => ExprKind::Float(f),
-        Val::Str(s) => ExprKind::Str(s),
-        Val::List(items) => ExprKind::Seq(items.into_iter().map(|v| value_expr(v, span)).collect()),
-        Val::Map(entries) => ExprKind::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (value_expr(k, span), value_expr(v, span)))
-                .collect(),
-        ),
-    };
-    Expr { span, kind }
 }
 
 /// Deletions of recorded resources, dependents first (by what state

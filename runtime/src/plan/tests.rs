@@ -561,3 +561,32 @@ fn a_metadata_change_alone_updates_in_place() {
         })
     );
 }
+
+/// Properties computed by one function keep their unknown parts unknown:
+/// a value read from a resource not created yet is known after apply, not
+/// null.
+#[test]
+fn computed_properties_keep_unknowns() {
+    let src = "\
+heat_template_version: 2021-04-16
+parameters:
+  big: {type: boolean, default: true}
+conditions:
+  is_big: {get_param: big}
+resources:
+  a: {type: OS::Heat::RandomString}
+  b:
+    type: OS::Heat::Value
+    properties: {if: [is_big, {value: {get_attr: [a, value]}}, {value: small}]}
+";
+    let plan = plan_of(src, &[], None).unwrap();
+    assert_eq!(
+        change(&plan, "b").properties,
+        [(
+            "value".to_owned(),
+            Planned::Unknown {
+                from: vec!["a".to_owned()]
+            }
+        )]
+    );
+}
