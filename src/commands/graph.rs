@@ -177,13 +177,13 @@ fn edge_label(kind: &ReferenceKind) -> String {
 
 /// The edges of a graph with their labels, one per (from, to, label).
 fn edges(graph: &Graph) -> Vec<(usize, usize, &ReferenceKind, String)> {
-    let mut out: Vec<(usize, usize, &ReferenceKind, String)> = Vec::new();
+    // A set, not a scan of what is kept: a large stack has an edge or more
+    // per resource.
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
     for e in &graph.edges {
         let label = edge_label(&e.kind);
-        if !out
-            .iter()
-            .any(|(f, t, _, l)| *f == e.from && *t == e.to && *l == label)
-        {
+        if seen.insert((e.from, e.to, label.clone())) {
             out.push((e.from, e.to, &e.kind, label));
         }
     }
