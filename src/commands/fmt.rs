@@ -16,8 +16,7 @@
 //! runs print the same bytes.
 
 use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use hotc_compiler::diagnostics::{Diagnostic, Edit, Severity};
@@ -29,11 +28,13 @@ use hotc_grammar::yaml::format::{FormatError, Mismatch, Unsupported, format};
 use hotc_grammar::{Flavor, LineIndex, Span, Value};
 use similar::TextDiff;
 
-use super::{ColorArgs, print_error, print_note, read_source, write_stderr, write_stdout};
+use super::{
+    ColorArgs, print_error, print_note, read_source, write_atomic, write_stderr, write_stdout,
+};
 use crate::ExitStatus;
 use crate::report::FileReport;
 use crate::report::human::Human;
-use crate::walk::{Input, describe, discover, is_dsl};
+use crate::walk::{Input, discover, is_dsl};
 
 /// Rounds of fix-and-check: a fix can reveal another (after one TAB is
 /// replaced the next line parses differently), but never endlessly.
@@ -413,30 +414,6 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .context_radius(3)
         .header(name, name)
         .to_string()
-}
-
-/// Replaces `path` by a file holding `text`: written beside it under a
-/// temporary name, given the original's permissions, then renamed over it,
-/// so a reader never sees half a file. A symbolic link is followed, so the
-/// file it points to is rewritten and the link stays a link.
-fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
-    let target = fs::canonicalize(path).map_err(|e| describe(&e))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let file_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.hotc-fmt-{}.tmp", std::process::id()));
-    let result = fs::write(&tmp, text)
-        .and_then(|()| {
-            let permissions = fs::metadata(&target)?.permissions();
-            fs::set_permissions(&tmp, permissions)
-        })
-        .and_then(|()| fs::rename(&tmp, &target));
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        describe(&e)
-    })
 }
 
 fn summary(tally: &Tally, write: bool) -> String {

@@ -103,6 +103,44 @@ pub(crate) fn write_stdout(text: &str) -> io::Result<()> {
     }
 }
 
+/// Replaces `path` by a file holding `text`, or creates it: written beside
+/// it under a temporary name, given an existing file's permissions, then
+/// renamed over it, so a reader never sees half a file. A symbolic link is
+/// followed, so the file it points to is rewritten and the link stays a
+/// link.
+pub(crate) fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
+    let (target, permissions) = match fs::canonicalize(path) {
+        Ok(target) => {
+            let permissions = fs::metadata(&target)
+                .map_err(|e| describe(&e))?
+                .permissions();
+            (target, Some(permissions))
+        }
+        // A new file (its directory must exist: writing reports it).
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (path.to_path_buf(), None),
+        Err(e) => return Err(describe(&e)),
+    };
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.hotc-{}.tmp", std::process::id()));
+    let result = fs::write(&tmp, text)
+        .and_then(|()| match permissions {
+            Some(permissions) => fs::set_permissions(&tmp, permissions),
+            None => Ok(()),
+        })
+        .and_then(|()| fs::rename(&tmp, &target));
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        describe(&e)
+    })
+}
+
 /// Writes a command's output to the file `-o` names, or else to stdout;
 /// the exit status says whether it could.
 pub(crate) fn write_output(path: Option<&Path>, text: &str) -> crate::ExitStatus {

@@ -28,7 +28,7 @@ use serde_json::{Value as Json, json};
 use super::inputs::InputArgs;
 use super::lint::DiskLoader;
 use super::template::load;
-use super::{ColorArgs, print_error, write_stderr, write_stdout};
+use super::{ColorArgs, print_error, write_atomic, write_stderr, write_stdout};
 use crate::ExitStatus;
 use crate::report::FileReport;
 use crate::report::human::Human;
@@ -200,7 +200,7 @@ fn run_plan(args: &PlanArgs) -> Result<ExitStatus, ExitStatus> {
             );
         }
         let text = serde_json::to_string_pretty(&saved).unwrap_or_default() + "\n";
-        write_atomically(out, &text)
+        write_atomic(out, &text)
             .map_err(|e| usage(format!("cannot write {}: {e}", out.display())))?;
     }
     let text = match args.format {
@@ -291,21 +291,6 @@ fn report_errors(
         if count == 1 { "" } else { "s" }
     ));
     ExitStatus::Failure
-}
-
-/// Writes `text` to `path` through a temporary file beside it.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir
-        .unwrap_or(Path::new("."))
-        .join(format!(".{file_name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
 }
 
 /// A value for the human view: compact JSON, long values shortened.

@@ -9,7 +9,8 @@ use hotc_compiler::diagnostics::codes::TAB_INDENTATION;
 use hotc_compiler::diagnostics::{Diagnostic, Edit, Fix, Label};
 use hotc_grammar::Span;
 
-use super::{Tally, apply_fixes, summary, write_atomic};
+use super::{Tally, apply_fixes, summary};
+use crate::commands::write_atomic;
 
 fn fix(edits: &[(usize, usize, &str)]) -> Diagnostic {
     Diagnostic::new(
