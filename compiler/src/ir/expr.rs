@@ -50,6 +50,26 @@ pub struct Call {
     pub arg: Expr,
 }
 
+impl Call {
+    /// The parameter a `get_param` call reads, when its name is a literal:
+    /// the argument, or the first item of a list (`[name, key, ...]`).
+    pub fn parameter_name(&self) -> Option<&str> {
+        if self.name != "get_param" {
+            return None;
+        }
+        match &self.arg.kind {
+            ExprKind::Seq(items) => items.first()?.as_str(),
+            ExprKind::Str(name) => Some(name),
+            ExprKind::Null
+            | ExprKind::Bool(_)
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Map(_)
+            | ExprKind::Call(_) => None,
+        }
+    }
+}
+
 /// Where an expression stands, which decides the function set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {

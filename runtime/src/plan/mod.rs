@@ -754,17 +754,13 @@ fn plan_outputs(
             )
         });
         let old = state.outputs.get(&output.name).cloned();
-        let sensitive = output.value.as_ref().is_some_and(|v| {
+        let mut sensitive = output.value.as_ref().is_some_and(|v| {
             v.calls().iter().any(|c| {
-                c.name == "get_param"
-                    && c.arg
-                        .as_str()
-                        .or_else(|| c.arg.as_seq().and_then(|s| s.first()?.as_str()))
-                        .and_then(|p| template.parameter(p))
-                        .is_some_and(|p| p.hidden)
+                c.parameter_name()
+                    .and_then(|p| template.parameter(p))
+                    .is_some_and(|p| p.hidden)
             })
         });
-        let mut sensitive = sensitive;
         let new = match (&output.value, enabled) {
             (Some(value), true) => {
                 ctx.take_sources();

@@ -1,7 +1,6 @@
 //! HOT059 output-reveals-hidden-parameter.
 
 use crate::diagnostics::finding::FindingKind;
-use crate::ir::{Call, ExprKind};
 use crate::lint::{Context, Rule};
 
 /// ## What it does
@@ -66,7 +65,7 @@ impl Rule for OutputRevealsHiddenParameter {
             let mut seen: Vec<&str> = Vec::new();
             let mut found = Vec::new();
             value.visit_calls(&mut |call| {
-                let Some(name) = param_name(call) else {
+                let Some(name) = call.parameter_name() else {
                     return;
                 };
                 let Some(param) = template.parameter(name).filter(|p| p.hidden) else {
@@ -89,23 +88,5 @@ impl Rule for OutputRevealsHiddenParameter {
                 );
             }
         }
-    }
-}
-
-/// The parameter a `get_param` call reads, when its name is a literal: the
-/// argument, or the first item of a list (`[name, key, ...]`).
-fn param_name(call: &Call) -> Option<&str> {
-    if call.name != "get_param" {
-        return None;
-    }
-    match &call.arg.kind {
-        ExprKind::Seq(items) => items.first()?.as_str(),
-        ExprKind::Str(name) => Some(name),
-        ExprKind::Null
-        | ExprKind::Bool(_)
-        | ExprKind::Int(_)
-        | ExprKind::Float(_)
-        | ExprKind::Map(_)
-        | ExprKind::Call(_) => None,
     }
 }
